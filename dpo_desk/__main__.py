@@ -1,0 +1,223 @@
+"""Command line: no sub-command opens the window; sub-commands do headless work for administrators.
+
+Exit status is 0 only on success, 1 when the work failed (the reason is printed), 2 for a usage
+error. Every sub-command takes --database (a file path or an SQLAlchemy URL) and --data-dir.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from dpo_desk import __version__
+from dpo_desk.i18n import LANGUAGES, _, set_language
+
+
+def _early_language(argv: Sequence[str]) -> str | None:
+    """--lang is read before the parser is built, so that --help speaks the chosen language."""
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def _common_options(defaults: bool) -> argparse.ArgumentParser:
+    """Options accepted before and after the sub-command (after it, they win)."""
+    parser = argparse.ArgumentParser(add_help=False)
+    suppress = None if defaults else argparse.SUPPRESS
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        default=suppress,
+        help=_(
+            "the database: a file path (SQLite) or a URL such as "
+            "postgresql+psycopg://user@host/dpo (default: dpo-desk.sqlite in the data folder)"
+        ),
+    )
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        type=Path,
+        default=suppress,
+        help=_("the folder for the database, the sample and backups"),
+    )
+    parser.add_argument(
+        "--lang",
+        choices=[*LANGUAGES, "system"],
+        default=suppress,
+        help=_("the language of messages and documents (default: the system's)"),
+    )
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from dpo_desk.reports.exports import FORMATS, REGISTERS
+
+    common = _common_options(defaults=False)
+    parser = argparse.ArgumentParser(
+        prog="dpo-desk",
+        description=_(
+            "DPO Desk keeps the registers of a Data Protection Officer. Without a command it "
+            "opens the window."
+        ),
+        parents=[_common_options(defaults=True)],
+    )
+    parser.add_argument("--version", action="version", version=f"DPO Desk {__version__}")
+    parser.add_argument(
+        "--sample",
+        action="store_true",
+        help=_("open the sample organisation (created in the data folder when missing)"),
+    )
+    commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
+
+    sample = commands.add_parser("sample", help=_("the sample organisation"), parents=[common])
+    sample_commands = sample.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
+    create = sample_commands.add_parser(
+        "create", help=_("write the sample organisation as a new SQLite file"), parents=[common]
+    )
+    create.add_argument("path", type=Path, help=_("the new file"))
+    create.add_argument("--force", action="store_true", help=_("replace the file if it exists"))
+
+    db = commands.add_parser("db", help=_("the database schema"), parents=[common])
+    db_commands = db.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
+    db_commands.add_parser(
+        "upgrade",
+        help=_("upgrade the database to this version's schema (a backup is taken first)"),
+        parents=[common],
+    )
+    db_commands.add_parser("status", help=_("show the schema revision"), parents=[common])
+
+    backup = commands.add_parser("backup", help=_("backups"), parents=[common])
+    backup_commands = backup.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
+    backup_create = backup_commands.add_parser(
+        "create",
+        help=_("write a consistent copy of the database to an SQLite file"),
+        parents=[common],
+    )
+    backup_create.add_argument("file", type=Path, help=_("the backup file to write"))
+
+    export = commands.add_parser(
+        "export", help=_("write a register to an Excel or PDF file"), parents=[common]
+    )
+    export.add_argument("register", choices=sorted(REGISTERS), help=_("the register to export"))
+    export.add_argument("--format", required=True, choices=FORMATS, dest="output_format")
+    export.add_argument("--output", required=True, type=Path, help=_("the file to write"))
+    return parser
+
+
+def _print(message: str) -> None:
+    print(message, flush=True)
+
+
+def _fail(message: str) -> int:
+    print(_("dpo-desk: {message}").format(message=message), file=sys.stderr, flush=True)
+    return 1
+
+
+def run_command(args: argparse.Namespace) -> int:
+    from dpo_desk.app import AppWorkspace
+    from dpo_desk.domain.errors import DpoDeskError
+    from dpo_desk.paths import Paths
+    from dpo_desk.services.progress import CancelToken, ignore_progress
+
+    paths = Paths.from_environment(args.data_dir)
+    workspace = AppWorkspace(paths)
+    location = args.database or workspace.default_location()
+    try:
+        if args.command == "sample":
+            target: Path = args.path
+            if target.exists() and not args.force:
+                return _fail(_("{path} exists; add --force to replace it.").format(path=target))
+            written = workspace.create_sample(target, ignore_progress, CancelToken())
+            _print(_("Sample organisation written to {path}").format(path=written))
+            return 0
+        if args.command == "db" and args.action == "status":
+            from dpo_desk.store.database import SqlDatabase
+
+            state = SqlDatabase.inspect(location)
+            _print(
+                _("{location}: {status}, schema {revision} (this version: {head})").format(
+                    location=location,
+                    status=state.status.value,
+                    revision=state.revision or "-",
+                    head=state.head,
+                )
+            )
+            return 0
+        if args.command == "db":
+            database = workspace.open_database(location)
+            try:
+                before = database.schema_before_opening
+                if before.revision == before.head:
+                    _print(
+                        _("{location} is up to date (schema {head}).").format(
+                            location=database.location, head=before.head
+                        )
+                    )
+                else:
+                    _print(
+                        _("{location}: upgraded from {old} to {head}").format(
+                            location=database.location, old=before.revision or "-", head=before.head
+                        )
+                    )
+                if database.upgrade_backup is not None:
+                    _print(_("Backup before upgrade: {path}").format(path=database.upgrade_backup))
+            finally:
+                database.close()
+            return 0
+        services = workspace.open(location)
+        try:
+            if args.command == "backup":
+                written = services.maintenance.backup(args.file, ignore_progress, CancelToken())
+                _print(_("Backup written to {path}").format(path=written))
+                return 0
+            if args.command == "export":
+                from dpo_desk.reports.exports import export_register
+
+                written = export_register(
+                    services,
+                    args.register,
+                    args.output_format,
+                    args.output,
+                    ignore_progress,
+                    CancelToken(),
+                )
+                _print(_("Written: {path}").format(path=written))
+                return 0
+        finally:
+            services.close()
+    except DpoDeskError as error:
+        return _fail(str(error))
+    except OSError as error:
+        return _fail(
+            _("{path}: {reason}").format(path=error.filename or "", reason=error.strerror or error)
+        )
+    raise AssertionError(f"unhandled command {args.command!r}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    try:
+        set_language(_early_language(arguments))
+    except ValueError:
+        set_language(None)
+    args = build_parser().parse_args(arguments)
+    if args.lang:
+        set_language(args.lang)
+    if args.command is None:
+        from dpo_desk.app import run_gui
+
+        return run_gui(args)
+    return run_command(args)
+
+
+def main_gui() -> int:
+    return main()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

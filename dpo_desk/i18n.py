@@ -1,0 +1,82 @@
+"""Translations: one gettext catalog (domain ``dpo_desk``) serves the window, letters and exports.
+
+``N_()`` marks text where it is defined, ``_()`` translates where it is shown, ``ngettext()``
+chooses the plural form. The language can change while the program runs, so translated text is
+looked up at the moment it is shown, never stored.
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+from pathlib import Path
+
+DOMAIN = "dpo_desk"
+#: The languages DPO Desk ships, in the order the language menu shows them.
+LANGUAGES: tuple[str, ...] = ("hr", "en")
+#: The name of each language in that language.
+LANGUAGE_NAMES: dict[str, str] = {"hr": "Hrvatski", "en": "English"}
+
+_translations: gettext.NullTranslations = gettext.NullTranslations()
+_language = "en"
+
+
+def N_(message: str) -> str:
+    """Marks a string for extraction without translating it yet."""
+    return message
+
+
+def _(message: str) -> str:
+    """Translates a message into the current language."""
+    return _translations.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """Translates a message with a count, choosing the language's plural form."""
+    return _translations.ngettext(singular, plural, n)
+
+
+def current_language() -> str:
+    """The language code in use: "hr" or "en"."""
+    return _language
+
+
+def system_language() -> str:
+    """The language the operating system asks for, when DPO Desk has it; English otherwise."""
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(variable, "")
+        for candidate in value.split(":"):
+            code = candidate.split("_")[0].split(".")[0].lower()
+            if code in LANGUAGES:
+                return code
+            if code and code not in ("c", "posix"):
+                return "en"
+    return "en"
+
+
+def set_language(language: str | None, locale_dir: Path | None = None) -> str:
+    """Switches every later ``_()`` to ``language`` (None or "system": follow the system).
+
+    Returns the language now in use. A missing catalog falls back to the English source text.
+    """
+    global _translations, _language
+    if language in (None, "", "system"):
+        language = system_language()
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}; choose one of {', '.join(LANGUAGES)}")
+    if locale_dir is None:
+        from dpo_desk.paths import locale_dir as default_locale_dir
+
+        locale_dir = default_locale_dir()
+    _translations = gettext.translation(DOMAIN, locale_dir, [language], fallback=True)
+    _language = language
+    return language
+
+
+def has_catalog(language: str, locale_dir: Path | None = None) -> bool:
+    """Whether the compiled catalog for ``language`` is present (a build check, not a fallback)."""
+    if locale_dir is None:
+        from dpo_desk.paths import locale_dir as default_locale_dir
+
+        locale_dir = default_locale_dir()
+    return (locale_dir / language / "LC_MESSAGES" / f"{DOMAIN}.mo").is_file()

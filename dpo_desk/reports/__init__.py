@@ -1,0 +1,1 @@
+"""Documents: the only package that imports reportlab and openpyxl (PDF letters, registers, xlsx)."""

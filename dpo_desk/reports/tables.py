@@ -1,0 +1,151 @@
+"""A register as a table, in xlsx (openpyxl write-only) and in PDF (reportlab), from one column spec."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+from xml.sax.saxutils import escape
+
+from dpo_desk.domain.columns import Column
+from dpo_desk.i18n import _
+from dpo_desk.reports.files import atomic_output, neutralise_formula
+from dpo_desk.reports.fonts import FONT, FONT_BOLD, register_fonts
+from dpo_desk.services.progress import CancelToken, ProgressReporter
+
+Row = TypeVar("Row")
+
+#: How often (in rows) a long export reports progress and checks for cancel.
+_STEP = 200
+
+
+def write_xlsx(
+    destination: Path,
+    title: str,
+    header: Sequence[tuple[str, str]],
+    columns: Sequence[Column[Row]],
+    rows: Sequence[Row],
+    progress: ProgressReporter,
+    cancel: CancelToken,
+) -> Path:
+    """One sheet: the organisation block, a bold header row, then one row per record."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title[:31])
+    for index, column in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = column.width + 2
+    bold = Font(bold=True)
+    wrap = Alignment(wrap_text=True, vertical="top")
+
+    def cell(value: str, font: Font | None = None, alignment: Alignment | None = None) -> Any:
+        written = WriteOnlyCell(sheet, value=neutralise_formula(value))
+        if font is not None:
+            written.font = font
+        if alignment is not None:
+            written.alignment = alignment
+        return written
+
+    sheet.append([cell(title, Font(bold=True, size=14))])
+    for label, value in header:
+        sheet.append([cell(label, bold), cell(value)])
+    sheet.append([])
+    sheet.append([cell(_(column.header), bold) for column in columns])
+    total = len(rows)
+    for done, row in enumerate(rows):
+        if done % _STEP == 0:
+            progress(done, total, title)
+            cancel.raise_if_cancelled()
+        sheet.append([cell(column.text(row), alignment=wrap) for column in columns])
+    progress(total, total, title)
+    with atomic_output(destination) as part:
+        workbook.save(part)
+    return destination
+
+
+def _paragraph_text(text: str) -> str:
+    """User text as reportlab mini-markup: escaped, line breaks kept."""
+    return escape(text).replace("\n", "<br/>")
+
+
+def write_pdf(
+    destination: Path,
+    title: str,
+    header: Sequence[tuple[str, str]],
+    columns: Sequence[Column[Row]],
+    rows: Sequence[Row],
+    progress: ProgressReporter,
+    cancel: CancelToken,
+) -> Path:
+    """A landscape A4 table with the organisation block, repeated headers and page numbers."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
+
+    register_fonts()
+    body = ParagraphStyle("body", fontName=FONT, fontSize=8, leading=10)
+    bold = ParagraphStyle("bold", parent=body, fontName=FONT_BOLD)
+    heading = ParagraphStyle("title", fontName=FONT_BOLD, fontSize=15, leading=19, spaceAfter=6)
+
+    story: list[Any] = [Paragraph(_paragraph_text(title), heading)]
+    for label, value in header:
+        story.append(Paragraph(f"<b>{_paragraph_text(label)}:</b> {_paragraph_text(value)}", body))
+    story.append(Spacer(1, 5 * mm))
+
+    page_width = landscape(A4)[0] - 30 * mm
+    total_width = sum(column.width for column in columns)
+    widths = [page_width * column.width / total_width for column in columns]
+    data: list[list[Any]] = [[Paragraph(_paragraph_text(_(c.header)), bold) for c in columns]]
+    total = len(rows)
+    for done, row in enumerate(rows):
+        if done % _STEP == 0:
+            progress(done, total, title)
+            cancel.raise_if_cancelled()
+        data.append([Paragraph(_paragraph_text(column.text(row)), body) for column in columns])
+    if not rows:
+        data.append(
+            [Paragraph(_paragraph_text(_("No entries.")), body)] + [""] * (len(columns) - 1)
+        )
+    table = LongTable(data, colWidths=widths, repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dde5ee")),
+                ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#9aa5b1")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    story.append(table)
+
+    page_label = _("Page {number}")
+
+    def footer(canvas: Canvas, document: Any) -> None:
+        canvas.saveState()
+        canvas.setFont(FONT, 7)
+        canvas.drawString(15 * mm, 8 * mm, title)
+        canvas.drawRightString(
+            landscape(A4)[0] - 15 * mm, 8 * mm, page_label.format(number=document.page)
+        )
+        canvas.restoreState()
+
+    with atomic_output(destination) as part:
+        document = SimpleDocTemplate(
+            str(part),
+            pagesize=landscape(A4),
+            leftMargin=15 * mm,
+            rightMargin=15 * mm,
+            topMargin=15 * mm,
+            bottomMargin=15 * mm,
+            title=title,
+            author="DPO Desk",
+        )
+        document.build(story, onFirstPage=footer, onLaterPages=footer)
+    progress(total, total, title)
+    return destination

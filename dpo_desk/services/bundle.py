@@ -1,0 +1,45 @@
+"""The services of one open database, handed by the composition root to the window and the CLI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from dpo_desk.services.attachments import AttachmentService
+from dpo_desk.services.audit import AuditService
+from dpo_desk.services.organisation import OrganisationService
+from dpo_desk.services.ports import DatabaseMaintenance
+from dpo_desk.services.progress import CancelToken, ProgressReporter
+
+
+@dataclass(frozen=True)
+class Services:
+    organisation: OrganisationService
+    attachments: AttachmentService
+    audit: AuditService
+    maintenance: DatabaseMaintenance
+    is_sample: bool
+
+    def close(self) -> None:
+        """Releases the database connections (the composition root sets how)."""
+        closer = getattr(self.maintenance, "close", None)
+        if callable(closer):
+            closer()
+
+
+class Workspace(Protocol):
+    """Opening databases, which only the composition root knows how to do."""
+
+    @property
+    def sample_path(self) -> Path: ...
+
+    def open(self, location: str) -> Services:
+        """Opens (creating and upgrading as needed) the database at a path or URL.
+
+        Raises DatabaseError with a message for the user when it cannot."""
+
+    def create_sample(
+        self, destination: Path, progress: ProgressReporter, cancel: CancelToken
+    ) -> Path:
+        """Writes the sample organisation as a new SQLite file (via a .part file and a rename)."""

@@ -1,0 +1,86 @@
+"""What the services need from storage, as protocols the store implements (ports and adapters)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+from typing import Protocol
+
+from dpo_desk.domain.attachment import Attachment, NewAttachment
+from dpo_desk.domain.audit import AuditEvent
+from dpo_desk.domain.organisation import OrganisationProfile
+from dpo_desk.services.progress import CancelToken, ProgressReporter
+
+
+class OrganisationRepository(Protocol):
+    def get(self) -> OrganisationProfile | None:
+        """The saved profile, or None before the organisation was set up."""
+
+    def save(self, profile: OrganisationProfile) -> OrganisationProfile:
+        """Creates or updates the profile. Refuses (ConcurrentEditError) when ``profile.version``
+        is not the stored version: somebody saved in between."""
+
+
+class AttachmentRepository(Protocol):
+    def add(self, attachment: NewAttachment) -> Attachment: ...
+
+    def get(self, attachment_id: int) -> Attachment:
+        """Raises RecordNotFoundError when there is no such attachment."""
+
+    def content(self, attachment_id: int) -> bytes: ...
+
+    def delete(self, attachment_id: int, version: int) -> None: ...
+
+
+class AuditRepository(Protocol):
+    def recent(self, limit: int | None = None) -> list[AuditEvent]:
+        """Events, newest first."""
+
+    def count(self) -> int: ...
+
+
+class DatabaseInfoRepository(Protocol):
+    """Facts the database keeps about itself (for example, that it holds the sample)."""
+
+    def get(self, key: str) -> str | None: ...
+
+    def set(self, key: str, value: str) -> None: ...
+
+
+class UnitOfWork(Protocol):
+    """One transaction: everything done through it is committed together or not at all."""
+
+    organisation: OrganisationRepository
+    attachments: AttachmentRepository
+    audit: AuditRepository
+    info: DatabaseInfoRepository
+
+    def __enter__(self) -> UnitOfWork: ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        """Rolls back unless commit() was called."""
+
+    def commit(self) -> None: ...
+
+
+UnitOfWorkFactory = Callable[[], UnitOfWork]
+
+
+class DatabaseMaintenance(Protocol):
+    """Operations on the database as a whole, which the store implements per engine."""
+
+    @property
+    def location(self) -> str:
+        """Where the data is, for the status bar: a file path or a server URL without password."""
+
+    @property
+    def is_server(self) -> bool: ...
+
+    def backup(self, destination: Path, progress: ProgressReporter, cancel: CancelToken) -> Path:
+        """Writes a consistent copy (an SQLite file) to ``destination`` and returns it."""

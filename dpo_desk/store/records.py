@@ -1,0 +1,127 @@
+"""The tables, as SQLAlchemy 2 typed mappings. Names say the layer: ``...Record``."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+)
+from sqlalchemy.orm import Mapped, declared_attr, deferred, mapped_column
+
+from dpo_desk.domain.timefmt import utc_now
+from dpo_desk.store.base import Base
+
+
+class VersionedMixin:
+    """Optimistic locking: every UPDATE checks and bumps ``version`` (SQLAlchemy version_id_col),
+    so two people saving the same record cannot silently overwrite each other."""
+
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now)
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
+
+
+class DatabaseInfoRecord(Base):
+    """Facts a database keeps about itself, such as being the sample organisation."""
+
+    __tablename__ = "database_info"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class AttachmentRecord(VersionedMixin, Base):
+    __tablename__ = "attachment"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    file_name: Mapped[str] = mapped_column(String(255))
+    media_type: Mapped[str] = mapped_column(String(127))
+    size: Mapped[int] = mapped_column(BigInteger)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    received_on: Mapped[date | None] = mapped_column(Date)
+    description: Mapped[str] = mapped_column(Text, default="")
+    # Deferred: listing attachments never loads their content. The audit log records its size.
+    content: Mapped[bytes] = deferred(
+        mapped_column(LargeBinary, nullable=False, info={"audit": "size"})
+    )
+
+
+class AuditEventRecord(Base):
+    """Append-only: written by the flush listener in store.audit, in the same transaction."""
+
+    __tablename__ = "audit_event"
+    __audited__ = False
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    occurred_at: Mapped[datetime] = mapped_column(index=True)
+    os_user: Mapped[str] = mapped_column(String(255))
+    db_user: Mapped[str | None] = mapped_column(String(255))
+    action: Mapped[str] = mapped_column(String(16))
+    entity: Mapped[str] = mapped_column(String(64))
+    entity_id: Mapped[str] = mapped_column(String(64))
+    changes: Mapped[str] = mapped_column(Text)  # JSON: {"field": [before, after]}
+
+    __table_args__ = (Index("ix_audit_event_entity", "entity", "entity_id"),)
+
+
+class OrganisationRecord(VersionedMixin, Base):
+    """The organisation profile: a single row (id 1) per database."""
+
+    __tablename__ = "organisation"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    controller_name: Mapped[str] = mapped_column(String(255))
+    street: Mapped[str] = mapped_column(String(255), default="")
+    postal_code: Mapped[str] = mapped_column(String(16), default="")
+    city: Mapped[str] = mapped_column(String(128), default="")
+    country_code: Mapped[str] = mapped_column(String(2), default="HR")
+    oib: Mapped[str] = mapped_column(String(11), default="")
+    phone: Mapped[str] = mapped_column(String(64), default="")
+    email: Mapped[str] = mapped_column(String(255), default="")
+    website: Mapped[str] = mapped_column(String(255), default="")
+
+    dpo_name: Mapped[str] = mapped_column(String(255), default="")
+    dpo_email: Mapped[str] = mapped_column(String(255), default="")
+    dpo_phone: Mapped[str] = mapped_column(String(64), default="")
+    dpo_street: Mapped[str] = mapped_column(String(255), default="")
+    dpo_postal_code: Mapped[str] = mapped_column(String(16), default="")
+    dpo_city: Mapped[str] = mapped_column(String(128), default="")
+    dpo_country_code: Mapped[str] = mapped_column(String(2), default="HR")
+
+    has_representative: Mapped[bool] = mapped_column(default=False)
+    representative_name: Mapped[str] = mapped_column(String(255), default="")
+    representative_email: Mapped[str] = mapped_column(String(255), default="")
+    representative_phone: Mapped[str] = mapped_column(String(64), default="")
+    representative_street: Mapped[str] = mapped_column(String(255), default="")
+    representative_postal_code: Mapped[str] = mapped_column(String(16), default="")
+    representative_city: Mapped[str] = mapped_column(String(128), default="")
+    representative_country_code: Mapped[str] = mapped_column(String(2), default="")
+
+    authority_name: Mapped[str] = mapped_column(String(255), default="")
+    authority_street: Mapped[str] = mapped_column(String(255), default="")
+    authority_postal_code: Mapped[str] = mapped_column(String(16), default="")
+    authority_city: Mapped[str] = mapped_column(String(128), default="")
+    authority_country_code: Mapped[str] = mapped_column(String(2), default="HR")
+    authority_email: Mapped[str] = mapped_column(String(255), default="")
+    authority_phone: Mapped[str] = mapped_column(String(64), default="")
+    authority_website: Mapped[str] = mapped_column(String(255), default="")
+
+    logo_attachment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("attachment.id", ondelete="SET NULL")
+    )
+
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
