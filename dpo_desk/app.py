@@ -5,6 +5,7 @@ The one module that knows both the store and the window; everything else sees on
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 from pathlib import Path
 
@@ -81,3 +82,18 @@ def _remove_sqlite(path: Path, *, companions_only: bool = False) -> None:
     for candidate in companions if companions_only else [path, *companions]:
         with contextlib.suppress(FileNotFoundError):
             candidate.unlink()
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    """Opens the window on ``--database``, ``--sample`` or the user's own database."""
+    from dpo_desk.ui.application import run_application
+
+    paths = Paths.from_environment(args.data_dir)
+    workspace = AppWorkspace(paths)
+    return run_application(
+        workspace,
+        paths,
+        database=args.database,
+        open_sample=args.sample,
+        language=args.lang,
+    )

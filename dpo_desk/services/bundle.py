@@ -34,6 +34,9 @@ class Workspace(Protocol):
     @property
     def sample_path(self) -> Path: ...
 
+    def default_location(self) -> str:
+        """The user's own database (not the sample)."""
+
     def open(self, location: str) -> Services:
         """Opens (creating and upgrading as needed) the database at a path or URL.
 

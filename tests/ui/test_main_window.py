@@ -1,0 +1,145 @@
+"""The main window: welcome choice, navigation, sample, language, status bar, geometry."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from dpo_desk.app import AppWorkspace
+from dpo_desk.i18n import _, current_language
+from dpo_desk.paths import Paths
+from dpo_desk.services.sample import SAMPLE_PROFILE
+from dpo_desk.ui import settings as keys
+from dpo_desk.ui.application import apply_language, build_window
+from dpo_desk.ui.main_window import MainWindow
+from dpo_desk.ui.organisation_page import OrganisationPage
+from dpo_desk.ui.settings import Settings
+from dpo_desk.ui.welcome_page import WelcomePage
+
+
+def test_an_empty_database_offers_set_up_or_sample(empty_window: MainWindow) -> None:
+    assert isinstance(empty_window.stack.currentWidget(), WelcomePage)
+    assert not empty_window.navigation.isVisibleTo(empty_window)
+    assert empty_window.windowTitle() == "DPO Desk"
+
+
+def test_set_up_opens_the_organisation_form_with_azop(empty_window: MainWindow, qtbot: QtBot) -> None:
+    assert empty_window.welcome is not None
+    qtbot.mouseClick(empty_window.welcome.set_up_button, Qt.MouseButton.LeftButton)
+    page = empty_window.stack.currentWidget()
+    assert isinstance(page, OrganisationPage)
+    assert "AZOP" in page.authority_name.text()
+    assert page.authority_address.street.text() == "Selska cesta 136"
+    assert empty_window.navigation.isVisibleTo(empty_window)
+
+
+def test_explore_sample_creates_a_separate_file_in_the_background(
+    empty_window: MainWindow, qtbot: QtBot, paths: Paths
+) -> None:
+    own = empty_window.services.maintenance.location
+    assert empty_window.welcome is not None
+    empty_window.welcome.sample_button.click()
+    qtbot.waitUntil(lambda: empty_window.services.is_sample, timeout=10000)
+    assert paths.sample_database.exists()
+    assert empty_window.services.maintenance.location == str(paths.sample_database)
+    assert empty_window.services.maintenance.location != own
+    assert "(sample)" in empty_window.windowTitle()
+    assert SAMPLE_PROFILE.controller_name in empty_window.windowTitle()
+    badge = empty_window.statusBar().findChild(QLabel, "sampleBadge")
+    assert badge is not None and badge.text() == "Sample organisation"
+    # The user's own database stayed empty.
+    workspace = AppWorkspace(paths)
+    services = workspace.open(own)
+    try:
+        assert services.organisation.profile() is None
+        assert not services.is_sample
+    finally:
+        services.close()
+
+
+def test_sample_window_shows_the_registers_and_the_location(sample_window: MainWindow) -> None:
+    assert sample_window.navigation.count() == 1
+    assert sample_window.navigation.item(0).text() == "Organisation"
+    page = sample_window.stack.currentWidget()
+    assert isinstance(page, OrganisationPage)
+    assert page.oib.text() == "39821269208"
+    location = sample_window.statusBar().findChild(QLabel, "databaseLocation")
+    assert location is not None and "sample-organisation.sqlite" in location.text()
+
+
+def test_ctrl_number_navigates(sample_window: MainWindow, qtbot: QtBot) -> None:
+    qtbot.keyClick(sample_window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert sample_window.navigation.currentRow() == 0
+    assert any(a.shortcut().toString() == "Ctrl+1" for a in sample_window._go_menu.actions())
+
+
+def test_switching_language_retranslates_the_window(
+    sample_window: MainWindow, qapp: QApplication, paths: Paths
+) -> None:
+    sample_window.language_requested.emit("hr")
+    assert current_language() == "hr"
+    menus = [action.text() for action in sample_window.menuBar().actions()]
+    assert menus[0] == _("&File") != "&File"
+    assert sample_window.navigation.item(0).text() == _("Organisation") != "Organisation"
+    assert Settings(paths.settings_file).get(keys.LANGUAGE) == "hr"
+    sample_window.language_requested.emit("en")
+    assert [action.text() for action in sample_window.menuBar().actions()][0] == "&File"
+
+
+def test_geometry_is_remembered(
+    sample_window: MainWindow, qapp: QApplication, workspace: AppWorkspace, paths: Paths, qtbot: QtBot
+) -> None:
+    # The offscreen screen is 800 px wide and the window's minimum width is 900: vary the height.
+    sample_window.resize(900, 655)
+    sample_window.close()
+    services = workspace.open(str(paths.sample_database))
+    again = build_window(workspace, paths, services, qapp)
+    qtbot.addWidget(again)
+    try:
+        assert again.size().height() == 655
+    finally:
+        again.services.close()
+
+
+def test_a_bad_database_is_refused_and_the_open_one_kept(
+    sample_window: MainWindow, tmp_path: Path, monkeypatch: object
+) -> None:
+    bogus = tmp_path / "notes.sqlite"
+    bogus.write_text("not a database", encoding="utf-8")
+    shown: list[str] = []
+
+    def fake_critical(parent: object, title: str, text: str, *args: object) -> None:
+        shown.append(text)
+
+    import pytest
+
+    assert isinstance(monkeypatch, pytest.MonkeyPatch)
+    monkeypatch.setattr(QMessageBox, "critical", fake_critical)
+    assert not sample_window.switch_database(str(bogus))
+    assert shown and str(bogus) in shown[0] and "not a DPO Desk database" in shown[0]
+    assert sample_window.services.is_sample
+    assert bogus.read_text(encoding="utf-8") == "not a database"
+
+
+def test_backup_runs_in_the_background(sample_window: MainWindow, qtbot: QtBot, tmp_path: Path) -> None:
+    target = tmp_path / "copy.sqlite"
+    sample_window.start_backup(target)
+    qtbot.waitUntil(lambda: not sample_window.tasks.is_busy(), timeout=10000)
+    assert target.exists()
+    workspace_copy = AppWorkspace(Paths(tmp_path / "d", tmp_path / "c")).open(str(target))
+    try:
+        profile = workspace_copy.organisation.profile()
+        assert profile is not None and profile.oib == "39821269208"
+    finally:
+        workspace_copy.close()
+
+
+def test_window_renders_croatian_letters(sample_window: MainWindow, qapp: QApplication) -> None:
+    apply_language(qapp, "hr")
+    sample_window.rebuild()
+    image = sample_window.grab().toImage()
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
+    assert len(colours) > 2  # not a blank or two-colour (all boxes) picture
