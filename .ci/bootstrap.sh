@@ -79,5 +79,7 @@ dpo_bootstrap() {
     fi
 
     # Translations are compiled here (and by the wheel's build hook); .mo files are never committed.
-    "$DPO_VENV/bin/pybabel" compile -q -d "$DPO_ROOT/resources/locale" -D dpo_desk || return 1
+    local out
+    out=$("$DPO_VENV/bin/pybabel" compile -d "$DPO_ROOT/resources/locale" -D dpo_desk 2>&1) \
+        || { echo "$out" >&2; return 1; }
 }

@@ -94,6 +94,8 @@ def _copy_server(
                 with target.begin() as sink:
                     sink.exec_driver_sql("PRAGMA foreign_keys = OFF")
                     for done, table in enumerate(tables):
+                        # Also between tables: a database whose tables are empty still stops.
+                        cancel.raise_if_cancelled()
                         progress(done, total, table.name)
                         sink_table = target_meta.tables[table.name]
                         result = source.execute(select(table)).mappings()

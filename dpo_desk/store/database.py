@@ -81,7 +81,14 @@ class SqlDatabase:
             if not create and not path.exists():
                 raise DatabaseError(_("{path} does not exist.").format(path=path))
             check_not_locked(path, busy_timeout_ms)
-            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise DatabaseError(
+                    _("Cannot create the folder for {path}: {reason}").format(
+                        path=path, reason=error.strerror
+                    )
+                ) from error
         engine = make_engine(url, busy_timeout_ms)
         try:
             state = schema_state(engine)

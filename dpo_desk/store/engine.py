@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,7 @@ def database_url(location: str | Path) -> URL:
     if "://" in text:
         try:
             url = make_url(text)
-        except ArgumentError as error:
+        except (ArgumentError, ValueError) as error:  # ValueError: a port that is not a number
             raise DatabaseError(
                 _("{location} is not a database URL: {reason}").format(location=text, reason=error)
             ) from error
@@ -49,9 +50,10 @@ def database_url(location: str | Path) -> URL:
 
 def sqlite_path(url: URL) -> Path | None:
     """The file of an SQLite URL, or None for another database or an in-memory one."""
-    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+    database = url.database
+    if url.get_backend_name() != "sqlite" or not database or database == ":memory:":
         return None
-    return Path(url.database)  # type: ignore[arg-type]
+    return Path(database)
 
 
 def describe(url: URL) -> str:
@@ -60,13 +62,25 @@ def describe(url: URL) -> str:
     return str(path) if path is not None else url.render_as_string(hide_password=True)
 
 
+def is_read_only(path: Path) -> bool:
+    """Whether ``path`` may not be written: by this account's permissions, or by its mode bits.
+
+    The administrator (root) may write any file, so ``os.access`` says yes even to a file marked
+    read-only. A file or folder that nobody may write to was made read-only on purpose (an archived
+    register, a copy from a CD), and DPO Desk honours that for every account.
+    """
+    if not os.access(path, os.W_OK):
+        return True
+    return not path.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
+
+
 def check_sqlite_file(path: Path) -> None:
     """Refuses, without touching it, a file DPO Desk could not use as its database."""
     if path.is_dir():
         raise DatabaseError(_("{path} is a folder, not a database file.").format(path=path))
     if not path.exists():
         parent = path.parent
-        if parent.exists() and not os.access(parent, os.W_OK):
+        if parent.exists() and is_read_only(parent):
             raise DatabaseError(
                 _("Cannot create the database {path}: the folder is read-only.").format(path=path)
             )
@@ -84,14 +98,14 @@ def check_sqlite_file(path: Path) -> None:
                 path=path
             )
         )
-    if not os.access(path, os.W_OK):
+    if is_read_only(path):
         raise DatabaseError(
             _(
                 "{path} is read-only. DPO Desk needs to write to its database: copy the file to a "
                 "folder of yours, or ask for write permission."
             ).format(path=path)
         )
-    if not os.access(path.parent, os.W_OK):
+    if is_read_only(path.parent):
         raise DatabaseError(
             _(
                 "The folder of {path} is read-only; SQLite needs to write its journal beside the "

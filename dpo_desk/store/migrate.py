@@ -56,12 +56,16 @@ def head_revision() -> str:
 def _tables_and_revision(engine: Engine) -> tuple[set[str], str | None]:
     path = sqlite_path(engine.url)
     if path is not None:
-        # Read-only and outside the engine: the engine's pragmas (WAL) would write to the file.
+        # Outside the engine: the engine's pragmas (WAL) would write to the file. Not mode=ro
+        # either: a read-only connection to a WAL database creates -wal and -shm files it cannot
+        # remove on closing, and would leave them beside a file we refuse. A read-write
+        # connection that may only query writes nothing and removes them as it closes.
         if not path.exists() or path.stat().st_size == 0:
             return set(), None
         try:
-            connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            connection = sqlite3.connect(f"file:{path}?mode=rw", uri=True)
             try:
+                connection.execute("PRAGMA query_only = ON")
                 tables = {
                     row[0]
                     for row in connection.execute(
@@ -84,13 +88,11 @@ def _tables_and_revision(engine: Engine) -> tuple[set[str], str | None]:
             ) from error
         return tables, revision
     try:
-        with engine.connect() as connection:
-            tables = set(inspect(connection).get_table_names())
+        with engine.connect() as server:
+            tables = set(inspect(server).get_table_names())
             revision = None
             if "alembic_version" in tables:
-                revision = connection.execute(
-                    text("SELECT version_num FROM alembic_version")
-                ).scalar()
+                revision = server.execute(text("SELECT version_num FROM alembic_version")).scalar()
     except DBAPIError as error:
         raise unreachable(engine, error) from error
     return tables, revision

@@ -6,7 +6,7 @@ import json
 from types import TracebackType
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -16,6 +16,12 @@ from dpo_desk.domain.contact import Address
 from dpo_desk.domain.errors import ConcurrentEditError, DatabaseError, RecordNotFoundError
 from dpo_desk.domain.organisation import Authority, OrganisationProfile, Person
 from dpo_desk.i18n import _
+from dpo_desk.services.ports import (
+    AttachmentRepository,
+    AuditRepository,
+    DatabaseInfoRepository,
+    OrganisationRepository,
+)
 from dpo_desk.store.records import (
     AttachmentRecord,
     AuditEventRecord,
@@ -63,6 +69,18 @@ def _check_version(record_version: int, expected: int | None, label: str) -> Non
         raise ConcurrentEditError(label)
 
 
+def _is_duplicate_key(error: IntegrityError) -> bool:
+    """Whether the database refused a row because its key is taken (PostgreSQL's SQLSTATE 23505,
+    SQLite's primary-key or unique constraint), not for a broken reference or a check."""
+    original = error.orig
+    if getattr(original, "sqlstate", None) == "23505":
+        return True
+    return getattr(original, "sqlite_errorname", None) in (
+        "SQLITE_CONSTRAINT_PRIMARYKEY",
+        "SQLITE_CONSTRAINT_UNIQUE",
+    )
+
+
 class SqlOrganisationRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
@@ -73,6 +91,7 @@ class SqlOrganisationRepository:
 
     def save(self, profile: OrganisationProfile) -> OrganisationProfile:
         record = self._session.get(OrganisationRecord, ORGANISATION_ID)
+        creating = record is None
         if record is None:
             if profile.version is not None:
                 # It was saved once, and someone has since removed it: do not silently recreate.
@@ -100,7 +119,14 @@ class SqlOrganisationRepository:
         record.authority_phone = authority.phone
         record.authority_website = authority.website
         record.logo_attachment_id = profile.logo_attachment_id
-        self._session.flush()
+        try:
+            self._session.flush()
+        except IntegrityError as error:
+            # Two people setting up the organisation at once: both saw no profile, the other
+            # one's is saved first. That is a concurrent edit, not a database failure.
+            if creating and _is_duplicate_key(error):
+                raise ConcurrentEditError(_("The organisation profile")) from error
+            raise
         return self._to_domain(record)
 
     @staticmethod
@@ -228,6 +254,13 @@ class SqlDatabaseInfoRepository:
 
 class SqlUnitOfWork:
     """A transaction over one Session. Leaving the ``with`` block without commit() rolls back."""
+
+    # Declared as the ports' types: the services' UnitOfWork protocol has settable attributes,
+    # which mypy matches only when the types are the same, not merely compatible.
+    organisation: OrganisationRepository
+    attachments: AttachmentRepository
+    audit: AuditRepository
+    info: DatabaseInfoRepository
 
     def __init__(self, sessions: sessionmaker[Session], location: str) -> None:
         self._sessions = sessions

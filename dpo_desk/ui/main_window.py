@@ -24,7 +24,7 @@ from typing_extensions import override
 from dpo_desk import __version__
 from dpo_desk.domain.changes import Changes
 from dpo_desk.domain.errors import DpoDeskError
-from dpo_desk.domain.timefmt import utc_now
+from dpo_desk.domain.timefmt import local, utc_now
 from dpo_desk.i18n import LANGUAGE_NAMES, LANGUAGES, _, current_language
 from dpo_desk.paths import APP_NAME
 from dpo_desk.services.bundle import Services, Workspace
@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName(_("Registers"))
         self.navigation.setFixedWidth(220)
+        self.navigation.setStyleSheet("QListWidget#navigation::item { padding: 6px 10px; }")
         self.stack = QStackedWidget()
         layout.addWidget(self.navigation)
         layout.addWidget(self.stack, 1)
@@ -241,7 +242,8 @@ class MainWindow(QMainWindow):
             if refresh is not None and page is not self.sender():
                 refresh(changes)
         self._update_title()
-        self.statusBar().showMessage(_("Saved at {time}").format(time=f"{utc_now():%H:%M}"), 5000)
+        saved_at = f"{local(utc_now()):%H:%M}"
+        self.statusBar().showMessage(_("Saved at {time}").format(time=saved_at), 5000)
 
     def _set_up_organisation(self) -> None:
         self.rebuild(set_up=True)

@@ -58,6 +58,7 @@ class OrganisationPage(QWidget):
         if placeholder:
             line.setPlaceholderText(placeholder)
         line.textEdited.connect(self._mark_dirty)
+        line.textEdited.connect(lambda _text: line.setStyleSheet(""))  # the user is mending it
         form.addRow(label, line)
         self._fields[key] = line
         return line

@@ -3,7 +3,39 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QCommandLinkButton, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+
+_WIDTH = 640
+
+
+class ChoiceButton(QPushButton):
+    """A large button with a bold title and a wrapped description (QCommandLinkButton clips
+    long descriptions in some styles)."""
+
+    def __init__(self, title: str, description: str) -> None:
+        super().__init__()
+        self.setAccessibleName(title.replace("&", ""))
+        self.setAccessibleDescription(description)
+        self.setText("")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 10, 16, 10)
+        heading = QLabel(title)
+        heading.setStyleSheet("font-size: 12pt; font-weight: 600;")
+        heading.setTextFormat(Qt.TextFormat.PlainText)
+        detail = QLabel(description)
+        detail.setWordWrap(True)
+        inner = _WIDTH - 40
+        for label in (heading, detail):
+            label.setFixedWidth(inner)
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            layout.addWidget(label)
+        heading.setText(title.replace("&", ""))
+        # The mnemonic (Alt+letter) still works through the shortcut Qt derives from the text.
+        self.setShortcut(QKeySequence.mnemonic(title))
+        height = heading.sizeHint().height() + detail.heightForWidth(inner) + 20 + layout.spacing()
+        self.setMinimumHeight(height)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
 from dpo_desk.i18n import _
 
@@ -15,9 +47,15 @@ class WelcomePage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(60, 40, 60, 40)
-        layout.addStretch(1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(60, 40, 60, 40)
+        column = QWidget()
+        column.setFixedWidth(_WIDTH)
+        layout = QVBoxLayout(column)
+        layout.setSpacing(14)
+        outer.addStretch(1)
+        outer.addWidget(column, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addStretch(2)
         title = QLabel(_("Welcome to DPO Desk"))
         title.setStyleSheet("font-size: 20pt; font-weight: 600;")
         intro = QLabel(
@@ -28,7 +66,7 @@ class WelcomePage(QWidget):
             )
         )
         intro.setWordWrap(True)
-        self.set_up_button = QCommandLinkButton(
+        self.set_up_button = ChoiceButton(
             _("&Set up my organisation"),
             _(
                 "Enter the controller, the data protection officer and the supervisory "
@@ -36,7 +74,7 @@ class WelcomePage(QWidget):
             ),
         )
         self.set_up_button.setObjectName("setUpOrganisation")
-        self.sample_button = QCommandLinkButton(
+        self.sample_button = ChoiceButton(
             _("&Explore the sample organisation"),
             _(
                 "Leapbit d.o.o., Zagreb: a sample drawn from real privacy policies, in its own "
@@ -48,7 +86,4 @@ class WelcomePage(QWidget):
         self.sample_button.clicked.connect(self.sample_requested)
         for widget in (title, intro, self.set_up_button, self.sample_button):
             layout.addWidget(widget)
-            layout.setAlignment(widget, Qt.AlignmentFlag.AlignHCenter)
-            widget.setMaximumWidth(640)
-        layout.addStretch(2)
         self.set_up_button.setFocus()

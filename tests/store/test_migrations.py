@@ -1,0 +1,275 @@
+"""Migrations: the models match the newest one, and every older schema upgrades with its rows kept.
+
+Each earlier revision gets a database with rows written by plain SQL (as that version of DPO Desk
+would have left them); opening it must back it up first, then upgrade it without losing a row.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import Column, Engine, Integer, MetaData, inspect, text
+
+import dpo_desk.store.records  # noqa: F401  (registers every table on the metadata)
+from dpo_desk.domain.attachment import prepare_attachment
+from dpo_desk.paths import Paths
+from dpo_desk.store.base import NAMING_CONVENTION, Base
+from dpo_desk.store.database import SqlDatabase
+from dpo_desk.store.engine import database_url as url_of
+from dpo_desk.store.engine import make_engine
+from dpo_desk.store.migrate import SchemaStatus, head_revision, script_directory, upgrade
+from tests.store.support import rows, scalar
+
+HEAD = head_revision()
+EARLIER_REVISIONS = sorted(
+    script.revision for script in script_directory().walk_revisions() if script.revision != HEAD
+)
+
+#: Content with every byte value, so no driver or copy can get away with treating it as text.
+CONTENT = bytes(range(256)) * 4 + "Zahtjev za pristup — Šimić".encode()
+OCCURRED_AT = datetime(2026, 3, 29, 1, 30, 15, 250000, tzinfo=UTC)  # 03:30 in Zagreb, DST day
+CREATED_AT = datetime(2026, 3, 30, 8, 0, tzinfo=UTC)
+
+
+def _differences(engine: Engine, metadata: MetaData) -> list[Any]:
+    with engine.connect() as connection:
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "compare_server_default": True}
+        )
+        return list(compare_metadata(context, metadata))
+
+
+def test_models_match_the_latest_migration(database: SqlDatabase) -> None:
+    assert scalar(database.engine, "SELECT version_num FROM alembic_version") == HEAD
+    assert _differences(database.engine, Base.metadata) == []
+
+
+def test_the_comparison_notices_a_model_the_migrations_lack(database: SqlDatabase) -> None:
+    """The check above can fail: a column only the models have is reported."""
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    for table in Base.metadata.sorted_tables:
+        table.to_metadata(metadata)
+    metadata.tables["attachment"].append_column(Column("forgotten", Integer, nullable=True))
+
+    differences = _differences(database.engine, metadata)
+
+    assert [(d[0], d[2], d[3].name) for d in differences] == [
+        ("add_column", "attachment", "forgotten")
+    ]
+
+
+def _timestamp(engine: Engine, instant: datetime) -> str:
+    """An instant as plain SQL stores it: SQLAlchemy's text format on SQLite, ISO on PostgreSQL."""
+    utc = instant.astimezone(UTC)
+    if engine.dialect.name == "sqlite":
+        return utc.strftime("%Y-%m-%d %H:%M:%S.%f")
+    return utc.isoformat()
+
+
+def _representative_rows(engine: Engine) -> dict[str, list[dict[str, Any]]]:
+    """Rows for every table an older DPO Desk may hold, by column; ids come from the database."""
+    created = _timestamp(engine, CREATED_AT)
+    return {
+        "database_info": [
+            {"key": "purpose", "value": "register"},
+            {"key": "note", "value": "Čćđšž ČĆĐŠŽ — 100 %"},
+        ],
+        "attachment": [
+            {
+                "file_name": "Zahtjev Šimić.pdf",
+                "media_type": "application/pdf",
+                "size": len(CONTENT),
+                "sha256": "ab" * 32,
+                "received_on": "2026-03-30",
+                "description": "Zahtjev za pristup (čl. 15.)",
+                "content": CONTENT,
+                "version": 3,
+                "created_at": created,
+                "updated_at": created,
+            }
+        ],
+        "audit_event": [
+            {
+                "occurred_at": _timestamp(engine, OCCURRED_AT),
+                "os_user": "ana",
+                "db_user": None,
+                "action": "create",
+                "entity": "attachment",
+                "entity_id": "1",
+                "changes": json.dumps({"file_name": [None, "Zahtjev Šimić.pdf"]}),
+            }
+        ],
+        "organisation": [
+            {
+                "id": 1,
+                "controller_name": "Stara Tvrtka d.o.o.",
+                **dict.fromkeys(
+                    [
+                        *("street", "postal_code", "city", "oib", "phone", "email", "website"),
+                        *("dpo_name", "dpo_email", "dpo_phone"),
+                        *("dpo_street", "dpo_postal_code", "dpo_city"),
+                        *("representative_name", "representative_email", "representative_phone"),
+                        *("representative_street", "representative_postal_code"),
+                        *("representative_city", "representative_country_code"),
+                        *("authority_name", "authority_street", "authority_postal_code"),
+                        *("authority_city", "authority_email", "authority_phone"),
+                        "authority_website",
+                    ],
+                    "",
+                ),
+                "country_code": "HR",
+                "dpo_country_code": "HR",
+                "authority_country_code": "HR",
+                "has_representative": False,
+                "logo_attachment_id": None,
+                "version": 2,
+                "created_at": created,
+                "updated_at": created,
+            }
+        ],
+    }
+
+
+def _fill(engine: Engine) -> dict[str, list[dict[str, Any]]]:
+    """Writes the representative rows into the tables this revision has; returns what it wrote."""
+    present = set(inspect(engine).get_table_names()) - {"alembic_version"}
+    rows_by_table = _representative_rows(engine)
+    unknown = present - set(rows_by_table)
+    assert not unknown, f"add representative rows for {sorted(unknown)} to this test"
+    written: dict[str, list[dict[str, Any]]] = {}
+    with engine.begin() as connection:
+        for table in inspect(engine).get_table_names():
+            if table == "alembic_version":
+                continue
+            columns = {column["name"]: column for column in inspect(connection).get_columns(table)}
+            for row in rows_by_table[table]:
+                values = {key: value for key, value in row.items() if key in columns}
+                missing = [
+                    name
+                    for name, column in columns.items()
+                    if name not in values
+                    and name != "id"
+                    and not column["nullable"]
+                    and column.get("default") is None
+                ]
+                assert not missing, f"add {table}.{missing} to the representative rows"
+                names = ", ".join(f'"{name}"' for name in values)
+                marks = ", ".join(f":{name}" for name in values)
+                connection.execute(
+                    text(f'INSERT INTO "{table}" ({names}) VALUES ({marks})'), values
+                )
+                written.setdefault(table, []).append(values)
+    return written
+
+
+def _check_rows_in_sqlite_file(path: Path, revision: str) -> None:
+    connection = sqlite3.connect(path)
+    try:
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchall() == [
+            (revision,)
+        ]
+        assert sorted(connection.execute("SELECT key, value FROM database_info")) == [
+            ("note", "Čćđšž ČĆĐŠŽ — 100 %"),
+            ("purpose", "register"),
+        ]
+        assert connection.execute("SELECT file_name, size, content FROM attachment").fetchall() == [
+            ("Zahtjev Šimić.pdf", len(CONTENT), CONTENT)
+        ]
+        assert connection.execute(
+            "SELECT os_user, entity, changes FROM audit_event"
+        ).fetchall() == [
+            ("ana", "attachment", json.dumps({"file_name": [None, "Zahtjev Šimić.pdf"]}))
+        ]
+    finally:
+        connection.close()
+
+
+@pytest.mark.parametrize("revision", EARLIER_REVISIONS)
+def test_every_earlier_schema_upgrades_with_its_rows(
+    database_url: str, paths: Paths, revision: str
+) -> None:
+    engine = make_engine(url_of(database_url))
+    try:
+        upgrade(engine, revision)
+        assert scalar(engine, "SELECT version_num FROM alembic_version") == revision
+        written = _fill(engine)
+    finally:
+        engine.dispose()
+    assert {"database_info", "attachment", "audit_event"} <= set(written)
+
+    database = SqlDatabase.open(database_url, paths.backup_dir)
+    try:
+        # It was behind, so it was backed up first, into the user's backup folder.
+        assert database.schema_before_opening.status is SchemaStatus.BEHIND
+        assert database.schema_before_opening.revision == revision
+        backup = database.upgrade_backup
+        assert backup is not None
+        assert backup.parent == paths.backup_dir
+        assert [entry.name for entry in paths.backup_dir.iterdir()] == [backup.name]
+        assert f"before-upgrade-from-{revision}" in backup.name
+        _check_rows_in_sqlite_file(backup, revision)
+        assert SqlDatabase.inspect(backup).status is SchemaStatus.BEHIND
+
+        # Upgraded to the newest schema, which is exactly what the models describe.
+        engine = database.engine
+        assert scalar(engine, "SELECT version_num FROM alembic_version") == HEAD
+        assert _differences(engine, Base.metadata) == []
+
+        # Every row is still there, with the same values, as the repositories read them.
+        assert sorted(rows(engine, "SELECT key, value FROM database_info")) == [
+            ("note", "Čćđšž ČĆĐŠŽ — 100 %"),
+            ("purpose", "register"),
+        ]
+        with database.unit_of_work() as uow:
+            assert uow.info.get("purpose") == "register"
+            (attachment_id,) = rows(engine, "SELECT id FROM attachment")[0]
+            attachment = uow.attachments.get(attachment_id)
+            assert attachment.file_name == "Zahtjev Šimić.pdf"
+            assert attachment.size == len(CONTENT)
+            assert attachment.received_on == date(2026, 3, 30)
+            assert attachment.added_at == CREATED_AT
+            assert attachment.version == 3
+            assert uow.attachments.content(attachment_id) == CONTENT
+            (event,) = uow.audit.recent()
+            assert event.occurred_at == OCCURRED_AT
+            assert event.os_user == "ana"
+            assert event.changes == {"file_name": (None, "Zahtjev Šimić.pdf")}
+            if "organisation" in written:
+                profile = uow.organisation.get()
+                assert profile is not None
+                assert profile.controller_name == "Stara Tvrtka d.o.o."
+
+        # And it takes new rows: ids continue after the old ones, and the audit log follows.
+        with database.unit_of_work() as uow:
+            added = uow.attachments.add(prepare_attachment("novi.txt", b"novi"))
+            uow.commit()
+        assert added.id != attachment_id
+        assert scalar(engine, "SELECT count(*) FROM attachment") == 2
+        assert scalar(engine, "SELECT count(*) FROM audit_event") == 2
+    finally:
+        database.close()
+
+
+def test_a_new_or_current_database_opens_without_a_backup(database_url: str, paths: Paths) -> None:
+    first = SqlDatabase.open(database_url, paths.backup_dir)
+    first.close()
+    again = SqlDatabase.open(database_url, paths.backup_dir)
+    again.close()
+
+    assert first.schema_before_opening.status is SchemaStatus.EMPTY
+    assert again.schema_before_opening.status is SchemaStatus.CURRENT
+    assert first.upgrade_backup is None and again.upgrade_backup is None
+    assert not paths.backup_dir.exists()
+
+
+def test_there_is_an_earlier_revision_to_upgrade_from() -> None:
+    """Guards the parametrised test above from silently running for no revision at all."""
+    assert EARLIER_REVISIONS
+    assert HEAD not in EARLIER_REVISIONS
