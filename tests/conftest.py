@@ -12,11 +12,11 @@ import pytest
 # Qt needs no display in tests; set before anything imports PySide6.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from dpo_desk.app import build_services  # noqa: E402
-from dpo_desk.i18n import set_language  # noqa: E402
-from dpo_desk.paths import CONFIG_DIR_ENV, DATA_DIR_ENV, Paths  # noqa: E402
-from dpo_desk.services.bundle import Services  # noqa: E402
-from dpo_desk.store.database import SqlDatabase  # noqa: E402
+from dpo_desk.app import build_services
+from dpo_desk.i18n import set_language
+from dpo_desk.paths import CONFIG_DIR_ENV, DATA_DIR_ENV, Paths
+from dpo_desk.services.bundle import Services
+from dpo_desk.store.database import SqlDatabase
 
 PG_ENV = "DPO_DESK_TEST_PG_URL"
 

@@ -114,7 +114,9 @@ class MainWindow(QMainWindow):
             self._add_registers()
         self.navigation.currentRowChanged.connect(self._show_row)
         for number in range(1, min(len(self.pages), 9) + 1):
-            self._go_menu.addAction(self._go_action(number, self.navigation.item(number - 1).text()))
+            self._go_menu.addAction(
+                self._go_action(number, self.navigation.item(number - 1).text())
+            )
         self._select_key(current)
         self._update_title()
         self._build_status_bar()
@@ -140,12 +142,18 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(_("&File"))
-        self._action(file_menu, _("&Open database…"), self.choose_database, QKeySequence.StandardKey.Open)
-        self._action(file_menu, _("&New database…"), self.choose_new_database, QKeySequence.StandardKey.New)
+        self._action(
+            file_menu, _("&Open database…"), self.choose_database, QKeySequence.StandardKey.Open
+        )
+        self._action(
+            file_menu, _("&New database…"), self.choose_new_database, QKeySequence.StandardKey.New
+        )
         self._action(file_menu, _("Open &my own database"), self.open_own_database)
         self._action(file_menu, _("Explore the &sample organisation"), self.open_sample)
         file_menu.addSeparator()
-        self._action(file_menu, _("&Back up the database…"), self.choose_backup, QKeySequence("Ctrl+B"))
+        self._action(
+            file_menu, _("&Back up the database…"), self.choose_backup, QKeySequence("Ctrl+B")
+        )
         file_menu.addSeparator()
         self._action(file_menu, _("&Quit"), self.close, QKeySequence.StandardKey.Quit)
 
@@ -217,16 +225,16 @@ class MainWindow(QMainWindow):
             self.settings.set(keys.LAST_PAGE, str(getattr(self.pages[row], "key", "")))
 
     def _select_key(self, key: str | None) -> None:
-        row = next(
-            (i for i, page in enumerate(self.pages) if getattr(page, "key", None) == key), 0
-        )
+        row = next((i for i, page in enumerate(self.pages) if getattr(page, "key", None) == key), 0)
         self.navigation.setCurrentRow(row)
         self.stack.setCurrentIndex(row)
 
     def _go_action(self, number: int, title: str) -> QAction:
         action = QAction(title, self)
         action.setShortcut(QKeySequence(f"Ctrl+{number}"))
-        action.triggered.connect(lambda _checked=False, row=number - 1: self.navigation.setCurrentRow(row))
+        action.triggered.connect(
+            lambda _checked=False, row=number - 1: self.navigation.setCurrentRow(row)
+        )
         return action
 
     def current_page_key(self) -> str | None:
@@ -286,7 +294,10 @@ class MainWindow(QMainWindow):
 
     def choose_database(self) -> None:
         file_name, _filter = QFileDialog.getOpenFileName(
-            self, _("Open a DPO Desk database"), "", _("DPO Desk databases (*.sqlite);;All files (*)")
+            self,
+            _("Open a DPO Desk database"),
+            "",
+            _("DPO Desk databases (*.sqlite);;All files (*)"),
         )
         if file_name:
             self.switch_database(file_name)
@@ -300,7 +311,9 @@ class MainWindow(QMainWindow):
                 file_name += ".sqlite"
             if Path(file_name).exists():
                 QMessageBox.warning(
-                    self, _("File exists"), _("{path} exists already: choose Open instead.").format(path=file_name)
+                    self,
+                    _("File exists"),
+                    _("{path} exists already: choose Open instead.").format(path=file_name),
                 )
                 return
             self.switch_database(file_name)
@@ -355,7 +368,9 @@ class MainWindow(QMainWindow):
                 version=__version__
             )
             + "\n"
-            + _("Interface language: {language}").format(language=LANGUAGE_NAMES[current_language()]),
+            + _("Interface language: {language}").format(
+                language=LANGUAGE_NAMES[current_language()]
+            ),
         )
 
     # --- closing --------------------------------------------------------------------------

@@ -150,7 +150,9 @@ class OrganisationPage(QWidget):
         form = QFormLayout(representative_box)
         self.has_representative = QCheckBox(_("Has an EU representative"))
         self.has_representative.setToolTip(
-            _("Only for a controller established outside the EU that offers goods or services to, or monitors, people in the EU.")
+            _(
+                "Only for a controller established outside the EU that offers goods or services to, or monitors, people in the EU."
+            )
         )
         self.has_representative.setObjectName("has_representative")
         self.has_representative.toggled.connect(self._representative_toggled)
@@ -216,7 +218,9 @@ class OrganisationPage(QWidget):
         self.representative_email.setText(representative.email)
         self.representative_phone.setText(representative.phone)
         self.representative_address.set_address(
-            representative.address if profile.representative else replace(representative.address, country_code="")
+            representative.address
+            if profile.representative
+            else replace(representative.address, country_code="")
         )
         self._representative_toggled(profile.representative is not None)
         self._set_authority(profile.authority)
@@ -285,7 +289,11 @@ class OrganisationPage(QWidget):
             self.dirty_changed.emit(dirty)
 
     def _representative_toggled(self, checked: bool) -> None:
-        for line in (self.representative_name, self.representative_email, self.representative_phone):
+        for line in (
+            self.representative_name,
+            self.representative_email,
+            self.representative_phone,
+        ):
             line.setEnabled(checked)
         self.representative_address.set_enabled(checked)
 
@@ -341,7 +349,9 @@ class OrganisationPage(QWidget):
         answer = QMessageBox.warning(
             self,
             _("Changed by someone else"),
-            message + "\n\n" + _("Reload the saved profile now? Your edits in this form will be lost."),
+            message
+            + "\n\n"
+            + _("Reload the saved profile now? Your edits in this form will be lost."),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
@@ -400,7 +410,9 @@ class OrganisationPage(QWidget):
             return False
         if QImage.fromData(content).isNull():
             QMessageBox.critical(
-                self, _("Not an image"), _("{file} is not a PNG or JPEG image.").format(file=path.name)
+                self,
+                _("Not an image"),
+                _("{file} is not a PNG or JPEG image.").format(file=path.name),
             )
             return False
         try:
@@ -431,7 +443,9 @@ class OrganisationPage(QWidget):
         dirty_profile = self.profile_from_form() if self._dirty else None
         self._load(saved)
         if dirty_profile is not None:
-            self._load_unsaved(replace(dirty_profile, logo_attachment_id=None, version=saved.version))
+            self._load_unsaved(
+                replace(dirty_profile, logo_attachment_id=None, version=saved.version)
+            )
         self.status.setText(_("Logo removed."))
         self.changed.emit(changes)
 

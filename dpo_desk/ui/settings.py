@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Generic, TypeVar, cast
+from typing import Any, Generic, TypeVar, cast
 
 from PySide6.QtCore import QByteArray, QSettings
 
@@ -38,18 +38,22 @@ class Settings:
         self._settings = QSettings(str(file), QSettings.Format.IniFormat)
 
     def get(self, setting: Setting[T]) -> T:
-        value = self._settings.value(setting.key, setting.default)
+        """The stored value converted to the declared type; the default when absent or broken."""
+        value: Any = self._settings.value(setting.key, setting.default)
         default = setting.default
+        result: Any
         if isinstance(default, bool):
-            return cast(T, value in (True, "true", "1", 1))
-        if isinstance(default, int):
+            result = value in (True, "true", "1", 1)
+        elif isinstance(default, int):
             try:
-                return cast(T, int(value))
+                result = int(value)
             except (TypeError, ValueError):
-                return default
-        if isinstance(default, QByteArray):
-            return cast(T, value if isinstance(value, QByteArray) else default)
-        return cast(T, str(value) if value is not None else default)
+                result = default
+        elif isinstance(default, QByteArray):
+            result = value if isinstance(value, QByteArray) else default
+        else:
+            result = str(value) if value is not None else default
+        return cast(T, result)
 
     def set(self, setting: Setting[T], value: T) -> None:
         self._settings.setValue(setting.key, value)

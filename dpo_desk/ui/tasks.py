@@ -96,9 +96,9 @@ class TaskRunner(QObject):
         self,
         title: str,
         work: Work,
-        on_success: Callable[[Any], None],
-        on_failure: Callable[[BaseException], None],
-        on_cancel: Callable[[], None] | None = None,
+        on_success: Callable[[Any], object],
+        on_failure: Callable[[BaseException], object],
+        on_cancel: Callable[[], object] | None = None,
         parent: QWidget | None = None,
     ) -> TaskHandle:
         """Starts ``work``; exactly one of the three callbacks runs, in the GUI thread.

@@ -6,6 +6,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
+from dpo_desk.i18n import _
+
 _WIDTH = 640
 
 
@@ -36,8 +38,6 @@ class ChoiceButton(QPushButton):
         height = heading.sizeHint().height() + detail.heightForWidth(inner) + 20 + layout.spacing()
         self.setMinimumHeight(height)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-
-from dpo_desk.i18n import _
 
 
 class WelcomePage(QWidget):

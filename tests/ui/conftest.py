@@ -48,13 +48,17 @@ def make_window(
 
 
 @pytest.fixture
-def empty_window(workspace: AppWorkspace, make_window: Callable[[Services], MainWindow]) -> MainWindow:
+def empty_window(
+    workspace: AppWorkspace, make_window: Callable[[Services], MainWindow]
+) -> MainWindow:
     """A window on the user's own, new, empty database."""
     return make_window(workspace.open(workspace.default_location()))
 
 
 @pytest.fixture
-def sample_window(workspace: AppWorkspace, make_window: Callable[[Services], MainWindow]) -> MainWindow:
+def sample_window(
+    workspace: AppWorkspace, make_window: Callable[[Services], MainWindow]
+) -> MainWindow:
     """A window on the sample organisation."""
     workspace.create_sample(workspace.sample_path, ignore_progress, CancelToken())
     return make_window(workspace.open(str(workspace.sample_path)))

@@ -26,7 +26,9 @@ def test_an_empty_database_offers_set_up_or_sample(empty_window: MainWindow) -> 
     assert empty_window.windowTitle() == "DPO Desk"
 
 
-def test_set_up_opens_the_organisation_form_with_azop(empty_window: MainWindow, qtbot: QtBot) -> None:
+def test_set_up_opens_the_organisation_form_with_azop(
+    empty_window: MainWindow, qtbot: QtBot
+) -> None:
     assert empty_window.welcome is not None
     qtbot.mouseClick(empty_window.welcome.set_up_button, Qt.MouseButton.LeftButton)
     page = empty_window.stack.currentWidget()
@@ -86,11 +88,15 @@ def test_switching_language_retranslates_the_window(
     assert sample_window.navigation.item(0).text() == _("Organisation") != "Organisation"
     assert Settings(paths.settings_file).get(keys.LANGUAGE) == "hr"
     sample_window.language_requested.emit("en")
-    assert [action.text() for action in sample_window.menuBar().actions()][0] == "&File"
+    assert sample_window.menuBar().actions()[0].text() == "&File"
 
 
 def test_geometry_is_remembered(
-    sample_window: MainWindow, qapp: QApplication, workspace: AppWorkspace, paths: Paths, qtbot: QtBot
+    sample_window: MainWindow,
+    qapp: QApplication,
+    workspace: AppWorkspace,
+    paths: Paths,
+    qtbot: QtBot,
 ) -> None:
     # The offscreen screen is 800 px wide and the window's minimum width is 900: vary the height.
     sample_window.resize(900, 655)
@@ -124,7 +130,9 @@ def test_a_bad_database_is_refused_and_the_open_one_kept(
     assert bogus.read_text(encoding="utf-8") == "not a database"
 
 
-def test_backup_runs_in_the_background(sample_window: MainWindow, qtbot: QtBot, tmp_path: Path) -> None:
+def test_backup_runs_in_the_background(
+    sample_window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
     target = tmp_path / "copy.sqlite"
     sample_window.start_backup(target)
     qtbot.waitUntil(lambda: not sample_window.tasks.is_busy(), timeout=10000)
@@ -141,5 +149,7 @@ def test_window_renders_croatian_letters(sample_window: MainWindow, qapp: QAppli
     apply_language(qapp, "hr")
     sample_window.rebuild()
     image = sample_window.grab().toImage()
-    colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
+    colours = {
+        image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)
+    }
     assert len(colours) > 2  # not a blank or two-colour (all boxes) picture

@@ -83,7 +83,10 @@ def test_revert_brings_back_what_is_saved(sample_window: MainWindow, qtbot: QtBo
 
 
 def test_a_save_over_someone_elses_change_is_refused(
-    sample_window: MainWindow, qtbot: QtBot, workspace: AppWorkspace, monkeypatch: pytest.MonkeyPatch
+    sample_window: MainWindow,
+    qtbot: QtBot,
+    workspace: AppWorkspace,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     page = _page(sample_window)
     other = workspace.open(sample_window.services.maintenance.location)
@@ -96,11 +99,14 @@ def test_a_save_over_someone_elses_change_is_refused(
     finally:
         other.close()
     warnings: list[str] = []
-    monkeypatch.setattr(
-        QMessageBox,
-        "warning",
-        lambda parent, title, text, *args: warnings.append(text) or QMessageBox.StandardButton.Yes,
-    )
+
+    def answer_yes(
+        parent: object, title: str, text: str, *args: object
+    ) -> QMessageBox.StandardButton:
+        warnings.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "warning", answer_yes)
     page.phone.clear()
     qtbot.keyClicks(page.phone, "+385 1 999 9999")
     assert not page.save()
@@ -137,7 +143,9 @@ def test_a_file_that_is_not_an_image_is_refused(
     fake = tmp_path / "logo.png"
     fake.write_text("hello", encoding="utf-8")
     messages: list[str] = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text, *a: messages.append(text))
+    monkeypatch.setattr(
+        QMessageBox, "critical", lambda parent, title, text, *a: messages.append(text)
+    )
     assert not page.set_logo_file(fake)
     assert messages and "logo.png is not a PNG or JPEG image" in messages[0]
     profile = sample_window.services.organisation.profile()
