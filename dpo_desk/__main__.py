@@ -119,7 +119,7 @@ def _fail(message: str) -> int:
 
 
 def run_command(args: argparse.Namespace) -> int:
-    from dpo_desk.app import AppWorkspace
+    from dpo_desk.app import AppWorkspace, build_services
     from dpo_desk.domain.errors import DpoDeskError
     from dpo_desk.paths import Paths
     from dpo_desk.services.progress import CancelToken, ignore_progress
@@ -169,7 +169,9 @@ def run_command(args: argparse.Namespace) -> int:
             finally:
                 database.close()
             return 0
-        services = workspace.open(location)
+        # Backup and export read an existing register: a mistyped --database must be refused,
+        # not answered with a new, empty database created under the wrong name.
+        services = build_services(workspace.open_database(location, create=False))
         try:
             if args.command == "backup":
                 written = services.maintenance.backup(args.file, ignore_progress, CancelToken())

@@ -66,23 +66,34 @@ def human_size(size: int) -> str:
     raise AssertionError("unreachable")
 
 
-def guess_media_type(file_name: str, content: bytes) -> str:
-    """The media type by the file's first bytes where they are telling, else by its name."""
-    signatures = (
-        (b"%PDF-", "application/pdf"),
-        (b"\x89PNG\r\n\x1a\n", "image/png"),
-        (b"\xff\xd8\xff", "image/jpeg"),
-        (b"II*\x00", "image/tiff"),
-        (b"MM\x00*", "image/tiff"),
-        (b"\xd0\xcf\x11\xe0", "application/vnd.ms-outlook"),
-    )
-    for signature, media_type in signatures:
+_SIGNATURES = (
+    (b"%PDF-", "application/pdf"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"II*\x00", "image/tiff"),
+    (b"MM\x00*", "image/tiff"),
+    (b"\xd0\xcf\x11\xe0", "application/vnd.ms-outlook"),
+)
+
+
+def sniff_media_type(file_name: str, content: bytes) -> str | None:
+    """The media type the file's first bytes prove, or None when they prove nothing."""
+    for signature, media_type in _SIGNATURES:
         if content.startswith(signature):
+            # Every OLE compound file (old .doc, .xls too) starts so; only a .msg is an e-mail.
             if media_type == "application/vnd.ms-outlook" and not file_name.lower().endswith(
                 ".msg"
             ):
-                break
+                return None
             return media_type
+    return None
+
+
+def guess_media_type(file_name: str, content: bytes) -> str:
+    """The media type by the file's first bytes where they are telling, else by its name."""
+    sniffed = sniff_media_type(file_name, content)
+    if sniffed is not None:
+        return sniffed
     guessed, _encoding = mimetypes.guess_type(file_name)
     if guessed:
         return guessed
@@ -127,10 +138,14 @@ def prepare_attachment(
 
 
 def prepare_logo(file_name: str, content: bytes) -> NewAttachment:
-    """A letterhead logo: a PNG or JPEG image of at most 2 MiB."""
+    """A letterhead logo: a PNG or JPEG image of at most 2 MiB.
+
+    The content's signature decides, not the name: a "logo.png" that is not a PNG would be
+    accepted here and then fail in every letterhead that tries to draw it.
+    """
     logo = prepare_attachment(
         file_name, content, description=_("Letterhead logo"), limit=MAX_LOGO_BYTES
     )
-    if logo.media_type not in LOGO_MEDIA_TYPES:
+    if sniff_media_type(logo.file_name, content) not in LOGO_MEDIA_TYPES:
         raise ValidationError([FieldError("logo", logo.file_name, _("is not a PNG or JPEG image"))])
     return logo

@@ -128,9 +128,9 @@ def normalise_profile(profile: OrganisationProfile) -> OrganisationProfile:
 
     representative = profile.representative
     if representative is not None:
+        # Kept even when blank: ticking "has a representative" and leaving it empty is an error
+        # the user must see, not a silent "no representative".
         representative = clean_person(representative)
-        if representative.is_blank():
-            representative = None
     authority = profile.authority
     return replace(
         profile,
@@ -183,7 +183,8 @@ def validate_profile(profile: OrganisationProfile) -> list[FieldError]:
             _error(
                 "oib",
                 N_("must be 11 digits with a valid check digit (ISO 7064 MOD 11,10)")
-                if not (len(profile.oib) == 11 and profile.oib.isdigit())
+                # isascii(): "٣" is a digit to str.isdigit() but never one of an OIB's.
+                if not (len(profile.oib) == 11 and profile.oib.isascii() and profile.oib.isdigit())
                 else N_("the check digit is wrong: please compare it with the court register"),
             )
         )

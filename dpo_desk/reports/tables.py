@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -49,20 +50,28 @@ def write_xlsx(
             written.alignment = alignment
         return written
 
-    sheet.append([cell(title, Font(bold=True, size=14))])
-    for label, value in header:
-        sheet.append([cell(label, bold), cell(value)])
-    sheet.append([])
-    sheet.append([cell(_(column.header), bold) for column in columns])
-    total = len(rows)
-    for done, row in enumerate(rows):
-        if done % _STEP == 0:
-            progress(done, total, title)
-            cancel.raise_if_cancelled()
-        sheet.append([cell(column.text(row), alignment=wrap) for column in columns])
-    progress(total, total, title)
-    with atomic_output(destination) as part:
-        workbook.save(part)
+    try:
+        sheet.append([cell(title, Font(bold=True, size=14))])
+        for label, value in header:
+            sheet.append([cell(label, bold), cell(value)])
+        sheet.append([])
+        sheet.append([cell(_(column.header), bold) for column in columns])
+        total = len(rows)
+        for done, row in enumerate(rows):
+            if done % _STEP == 0:
+                progress(done, total, title)
+                cancel.raise_if_cancelled()
+            sheet.append([cell(column.text(row), alignment=wrap) for column in columns])
+        progress(total, total, title)
+        with atomic_output(destination) as part:
+            workbook.save(part)
+    except BaseException:
+        # A write-only sheet streams rows through an open generator into a temporary file. Left
+        # open by a cancel or an unwritable destination, Python later prints "Exception ignored"
+        # with a traceback on stderr; closing it here ends it quietly.
+        with contextlib.suppress(Exception):
+            sheet.close()
+        raise
     return destination
 
 
@@ -116,6 +125,9 @@ def write_pdf(
     table.setStyle(
         TableStyle(
             [
+                # Every cell is set in DejaVu, even an empty one: the table's default, Helvetica,
+                # would otherwise be named in the PDF without being embedded.
+                ("FONTNAME", (0, 0), (-1, -1), FONT),
                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dde5ee")),
                 ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#9aa5b1")),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -145,6 +157,8 @@ def write_pdf(
             bottomMargin=15 * mm,
             title=title,
             author="DPO Desk",
+            # The canvas otherwise opens every page in Helvetica: named in the PDF, not embedded.
+            initialFontName=FONT,
         )
         document.build(story, onFirstPage=footer, onLaterPages=footer)
     progress(total, total, title)

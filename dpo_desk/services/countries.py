@@ -34,11 +34,24 @@ def countries() -> list[tuple[str, str]]:
         (str(country.alpha_2), country_name(str(country.alpha_2)))
         for country in pycountry.countries
     ]
-    return sorted(pairs, key=lambda pair: _sort_key(pair[1]))
+    language = current_language()
+    return sorted(pairs, key=lambda pair: _sort_key(pair[1], language))
 
 
-def _sort_key(name: str) -> str:
-    # Accents folded (Č sorts with C): independent of the machine's C library locale.
-    return "".join(
-        c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)
-    ).casefold()
+#: Letters of the Croatian alphabet that follow their base letter (c < č < ć, d < đ, s < š,
+#: z < ž): "\uffff" sorts after every letter, so "Čad" comes after "Curaçao", not before "Cipar".
+_CROATIAN_LETTERS = str.maketrans(
+    {"č": "c\uffff1", "ć": "c\uffff2", "đ": "d\uffff", "š": "s\uffff", "ž": "z\uffff"}
+)
+
+
+def _sort_key(name: str, language: str = "en") -> str:
+    """The key a person of ``language`` sorts by, independent of the machine's C library locale.
+
+    Other accents are folded (Å with A, ç with c); in Croatian č ć đ š ž are letters of their own,
+    as in every Croatian dictionary and index.
+    """
+    text = unicodedata.normalize("NFC", name).casefold()
+    if language == "hr":
+        text = text.translate(_CROATIAN_LETTERS)
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))

@@ -53,7 +53,8 @@ class OrganisationService:
         """Stores a letterhead logo and links it to the profile, in one transaction.
 
         The profile is validated as for save(): a logo cannot be added to an unsaved, invalid
-        profile half-way.
+        profile half-way. A logo it replaces is deleted in the same transaction, so replacing a
+        logo never leaves the old image behind in the database.
         """
         logo = prepare_logo(file_name, content)
         cleaned = normalise_profile(profile)
@@ -61,8 +62,14 @@ class OrganisationService:
         if errors:
             raise ValidationError(errors)
         with self._unit_of_work() as uow:
+            current = uow.organisation.get()
+            replaced = current.logo_attachment_id if current is not None else None
             stored = uow.attachments.add(logo)
+            # Saving first checks the version: a stale profile stops here, before any delete.
             saved = uow.organisation.save(replace(cleaned, logo_attachment_id=stored.id))
+            if replaced is not None:
+                old = uow.attachments.get(replaced)
+                uow.attachments.delete(old.id, old.version)
             uow.commit()
         return saved, Changes.of(Register.ORGANISATION, Register.ATTACHMENTS)
 
@@ -74,11 +81,14 @@ class OrganisationService:
             current = uow.organisation.get()
             if current is None:
                 return profile, Changes()
-            logo = uow.attachments.get(profile.logo_attachment_id)
+            # Saving first checks the version: if someone else changed the profile (or removed
+            # the logo already) since it was read, that is a concurrent edit, not a lost file.
             saved = uow.organisation.save(
                 replace(current, logo_attachment_id=None, version=profile.version)
             )
-            uow.attachments.delete(logo.id, logo.version)
+            if current.logo_attachment_id is not None:
+                logo = uow.attachments.get(current.logo_attachment_id)
+                uow.attachments.delete(logo.id, logo.version)
             uow.commit()
         return saved, Changes.of(Register.ORGANISATION, Register.ATTACHMENTS)
 
