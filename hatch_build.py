@@ -14,7 +14,6 @@ from typing import Any
 
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
-
 #: (source folder, folder inside the wheel)
 BUNDLED = (("resources", "dpo_desk/_resources"), ("db", "dpo_desk/_db"))
 #: Left out of the wheel: repository-only material and anything generated locally.
@@ -40,7 +39,9 @@ class CustomBuildHook(BuildHookInterface):  # type: ignore[misc]
                     and not SKIPPED_PARTS.intersection(relative.parts)
                     and path.suffix not in SKIPPED_SUFFIXES
                 ):
-                    build_data["force_include"][str(path)] = f"{target_folder}/{relative.as_posix()}"
+                    build_data["force_include"][str(path)] = (
+                        f"{target_folder}/{relative.as_posix()}"
+                    )
         out = Path(tempfile.mkdtemp(prefix="dpo-desk-mo-"))
         self._compiled = out
         for po_path in sorted((root / "resources" / "locale").glob("*/LC_MESSAGES/*.po")):
