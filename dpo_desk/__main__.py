@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from dpo_desk import __version__
-from dpo_desk.i18n import LANGUAGES, _, set_language
+from dpo_desk.i18n import LANGUAGES, N_, _, set_language
 
 
 def _early_language(argv: Sequence[str]) -> str | None:
@@ -109,6 +109,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: What ``db status`` says of each schema state (dpo_desk.store.migrate.SchemaStatus values).
+SCHEMA_STATUS_LABELS = {
+    "empty": N_("empty (no DPO Desk data yet)"),
+    "current": N_("up to date"),
+    "behind": N_("made by an older DPO Desk; 'db upgrade' upgrades it after a backup"),
+    "newer": N_("made by a newer DPO Desk; please update DPO Desk"),
+    "foreign": N_("not a DPO Desk database"),
+}
+
+
 def _print(message: str) -> None:
     print(message, flush=True)
 
@@ -142,7 +152,7 @@ def run_command(args: argparse.Namespace) -> int:
             _print(
                 _("{location}: {status}, schema {revision} (this version: {head})").format(
                     location=location,
-                    status=state.status.value,
+                    status=_(SCHEMA_STATUS_LABELS[state.status.value]),
                     revision=state.revision or "-",
                     head=state.head,
                 )

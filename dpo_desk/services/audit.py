@@ -33,7 +33,7 @@ AUDIT_COLUMNS: tuple[Column[AuditEvent], ...] = (
     Column("occurred_at", N_("When (Zagreb time)"), lambda e: format_instant(e.occurred_at), 17),
     Column("os_user", N_("User"), lambda e: e.os_user, 12),
     Column("db_user", N_("Database user"), lambda e: e.db_user or "", 12),
-    Column("action", N_("Action"), lambda e: _(ACTION_LABELS[e.action]), 10),
+    Column("action", N_("Action"), lambda e: _(ACTION_LABELS[e.action]), 12),
     Column("record", N_("Record"), lambda e: f"{e.entity} #{e.entity_id}", 16),
     Column("changes", N_("What changed"), describe_changes, 60),
 )

@@ -176,7 +176,7 @@ class SqlAttachmentRepository:
         record = self._session.get(AttachmentRecord, attachment_id)
         if record is None:
             raise RecordNotFoundError(
-                _("Attachment {id} does not exist (any more).").format(id=attachment_id)
+                _("Attachment {id} no longer exists.").format(id=attachment_id)
             )
         return record
 

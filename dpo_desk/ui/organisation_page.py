@@ -146,12 +146,12 @@ class OrganisationPage(QWidget):
         self.dpo_address = self._address(form, "dpo.")
         right.addWidget(dpo_box)
 
-        representative_box = QGroupBox(_("EU representative (Art. 27)"))
+        representative_box = QGroupBox(_("EU representative (Art. 27 GDPR)"))
         form = QFormLayout(representative_box)
         self.has_representative = QCheckBox(_("Has an EU representative"))
         self.has_representative.setToolTip(
             _(
-                "Only for a controller established outside the EU that offers goods or services to, or monitors, people in the EU."
+                "Only for a controller or processor established outside the EU that offers goods or services to, or monitors, people in the EU."
             )
         )
         self.has_representative.setObjectName("has_representative")

@@ -235,7 +235,7 @@ def test_db_upgrade_creates_then_reports_up_to_date(cli: Runner, tmp_path: Path)
     status = cli("--database", path, "db", "status")
     assert status.code == 0, status.err
     line = status.out.strip()
-    assert line.startswith(f"{path}: current, schema ")
+    assert line.startswith(f"{path}: up to date, schema ")
     revision = line.split("schema ")[1].split(" ")[0]
     assert line.endswith(f"(this version: {revision})")
 
@@ -243,7 +243,7 @@ def test_db_upgrade_creates_then_reports_up_to_date(cli: Runner, tmp_path: Path)
 def test_db_status_of_the_sample(cli: Runner, sample: Path) -> None:
     result = cli("--database", sample, "db", "status")
     assert result.code == 0, result.err
-    assert ": current, schema " in result.out
+    assert ": up to date, schema " in result.out
 
 
 def test_db_status_of_a_missing_file_creates_nothing(cli: Runner, tmp_path: Path) -> None:

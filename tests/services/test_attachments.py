@@ -137,7 +137,7 @@ def test_delete_removes_it_and_a_stale_delete_is_refused(services: Services) -> 
     stored, _ = services.attachments.add("scan.pdf", LETTER)
     changes = services.attachments.delete(stored)
     assert changes == Changes.of(Register.ATTACHMENTS)
-    with pytest.raises(RecordNotFoundError, match=f"Attachment {stored.id} does not exist"):
+    with pytest.raises(RecordNotFoundError, match=f"Attachment {stored.id} no longer exists"):
         services.attachments.get(stored.id)
     with pytest.raises(RecordNotFoundError):
         services.attachments.content(stored.id)
