@@ -185,7 +185,9 @@ def validate_profile(profile: OrganisationProfile) -> list[FieldError]:
                 N_("must be 11 digits with a valid check digit (ISO 7064 MOD 11,10)")
                 # isascii(): "٣" is a digit to str.isdigit() but never one of an OIB's.
                 if not (len(profile.oib) == 11 and profile.oib.isascii() and profile.oib.isdigit())
-                else N_("the check digit is wrong: please check the OIB against the court or tax register"),
+                else N_(
+                    "the check digit is wrong: please check the OIB against the court or tax register"
+                ),
             )
         )
     elif not profile.oib and profile.address.country_code == "HR":
