@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -329,8 +330,13 @@ class OrganisationPage(QWidget):
     # --- actions --------------------------------------------------------------------------
     def save(self) -> bool:
         """Validates and saves; returns whether the profile was saved."""
+        return self._write(lambda: self._service.save(self.profile_from_form()), _("Saved."))
+
+    def _write(self, call: Callable[[], tuple[OrganisationProfile, Changes]], done: str) -> bool:
+        """Runs a service call that saves the profile and shows its outcome: the fields it
+        refused, an offer to reload after someone else's save, or any other refusal."""
         try:
-            saved, changes = self._service.save(self.profile_from_form())
+            saved, changes = call()
         except ValidationError as error:
             self._show_errors(error)
             return False
@@ -341,7 +347,7 @@ class OrganisationPage(QWidget):
             QMessageBox.critical(self, _("Cannot save"), str(error))
             return False
         self._load(saved)
-        self.status.setText(_("Saved."))
+        self.status.setText(done)
         self.changed.emit(changes)
         return True
 
@@ -415,21 +421,10 @@ class OrganisationPage(QWidget):
                 _("{file} is not a PNG or JPEG image.").format(file=path.name),
             )
             return False
-        try:
-            saved, changes = self._service.set_logo(self.profile_from_form(), path.name, content)
-        except ValidationError as error:
-            self._show_errors(error)
-            return False
-        except ConcurrentEditError as error:
-            self._offer_reload(str(error))
-            return False
-        except DpoDeskError as error:
-            QMessageBox.critical(self, _("Cannot save"), str(error))
-            return False
-        self._load(saved)
-        self.status.setText(_("Logo saved."))
-        self.changed.emit(changes)
-        return True
+        return self._write(
+            lambda: self._service.set_logo(self.profile_from_form(), path.name, content),
+            _("Logo saved."),
+        )
 
     def _remove_logo(self) -> None:
         try:

@@ -6,8 +6,6 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
 
 from dpo_desk.domain.contact import Address
 from dpo_desk.domain.errors import FieldError, ValidationError
@@ -22,6 +20,7 @@ from dpo_desk.domain.organisation import (
     validate_profile,
 )
 from dpo_desk.i18n import _, has_catalog, set_language
+from tests.support import compile_croatian_catalog
 
 VALID = OrganisationProfile(
     controller_name="Leapbit d.o.o.",
@@ -271,19 +270,8 @@ def test_normalise_keeps_version_and_logo() -> None:
     assert (cleaned.version, cleaned.logo_attachment_id) == (7, 3)
 
 
-def _croatian_catalog(folder: Path, messages: dict[str, str]) -> Path:
-    catalog = Catalog(locale="hr", domain="dpo_desk")
-    for source, translation in messages.items():
-        catalog.add(source, translation)
-    target = folder / "hr" / "LC_MESSAGES" / "dpo_desk.mo"
-    target.parent.mkdir(parents=True)
-    with target.open("wb") as file:
-        write_mo(file, catalog)
-    return folder
-
-
 def test_labels_and_messages_come_in_the_active_language(tmp_path: Path) -> None:
-    locale = _croatian_catalog(
+    locale = compile_croatian_catalog(
         tmp_path / "locale",
         {
             "Controller name": "Naziv voditelja obrade",

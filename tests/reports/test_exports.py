@@ -8,8 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
 from openpyxl import load_workbook
 
 from dpo_desk.app import build_services
@@ -28,6 +26,7 @@ from tests.reports.pdf_check import (
     unembedded_fonts_pdffonts,
     unembedded_fonts_pypdf,
 )
+from tests.support import compile_croatian_catalog
 
 CONTROLLER = "Đurđević č ć d.o.o."
 
@@ -228,17 +227,6 @@ def test_unknown_format_is_refused_before_writing(filled: Services, tmp_path: Pa
     assert list(tmp_path.glob("audit.*")) == []
 
 
-def _catalog(folder: Path, messages: dict[str, str]) -> Path:
-    catalog = Catalog(locale="hr", domain="dpo_desk")
-    for source, translation in messages.items():
-        catalog.add(source, translation)
-    target = folder / "hr" / "LC_MESSAGES" / "dpo_desk.mo"
-    target.parent.mkdir(parents=True)
-    with target.open("wb") as file:
-        write_mo(file, catalog)
-    return folder
-
-
 def test_croatian_export_speaks_the_active_language(filled: Services, tmp_path: Path) -> None:
     set_language("hr")
     title = _("Audit log")
@@ -266,7 +254,7 @@ def test_a_translated_catalog_reaches_every_part_of_the_export(
         "changed": "promijenjeno",
         "Page {number}": "Stranica {number}",
     }
-    set_language("hr", _catalog(tmp_path / "locale", translations))
+    set_language("hr", compile_croatian_catalog(tmp_path / "locale", translations))
     rows = sheet_rows(export(filled, "xlsx", tmp_path / "zapisnik.xlsx"))
     assert rows[0][0] == "Zapisnik promjena"
     assert rows[1][0] == "Voditelj obrade"
