@@ -82,5 +82,9 @@ class DatabaseMaintenance(Protocol):
     @property
     def is_server(self) -> bool: ...
 
+    @property
+    def upgrade_backup(self) -> Path | None:
+        """The backup taken before this opening upgraded the schema, if it did."""
+
     def backup(self, destination: Path, progress: ProgressReporter, cancel: CancelToken) -> Path:
         """Writes a consistent copy (an SQLite file) to ``destination`` and returns it."""

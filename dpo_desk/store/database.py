@@ -49,8 +49,7 @@ class SqlDatabase:
     def __init__(self, engine: Engine, state: SchemaState, upgrade_backup: Path | None) -> None:
         self.engine = engine
         self.schema_before_opening = state
-        #: The backup taken before this opening upgraded the schema, if it did.
-        self.upgrade_backup = upgrade_backup
+        self._upgrade_backup = upgrade_backup
         self._db_user = self._current_db_user()
         self._sessions: sessionmaker[Session] = sessionmaker(
             bind=engine,
@@ -142,6 +141,11 @@ class SqlDatabase:
     @property
     def location(self) -> str:
         return describe(self.engine.url)
+
+    @property
+    def upgrade_backup(self) -> Path | None:
+        """The backup taken before this opening upgraded the schema, if it did."""
+        return self._upgrade_backup
 
     @property
     def is_server(self) -> bool:

@@ -201,6 +201,13 @@ class MainWindow(QMainWindow):
         location.setObjectName("databaseLocation")
         location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         bar.addPermanentWidget(location, 1)
+        if maintenance.upgrade_backup is not None:
+            bar.showMessage(
+                _(
+                    "The database was upgraded to this version; a backup was written first: {path}"
+                ).format(path=maintenance.upgrade_backup),
+                30000,
+            )
         if self.services.is_sample:
             badge = QLabel(_("Sample organisation"))
             badge.setObjectName("sampleBadge")

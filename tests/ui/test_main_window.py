@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -11,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from dpo_desk.app import AppWorkspace
 from dpo_desk.i18n import _, current_language
 from dpo_desk.paths import Paths
+from dpo_desk.services.bundle import Services
 from dpo_desk.services.sample import SAMPLE_PROFILE
 from dpo_desk.ui import settings as keys
 from dpo_desk.ui.application import apply_language, build_window
@@ -153,3 +155,20 @@ def test_window_renders_croatian_letters(sample_window: MainWindow, qapp: QAppli
         image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)
     }
     assert len(colours) > 2  # not a blank or two-colour (all boxes) picture
+
+
+def test_an_upgraded_database_names_its_backup(
+    workspace: AppWorkspace, make_window: Callable[[Services], MainWindow], tmp_path: Path
+) -> None:
+    from dpo_desk.store.engine import database_url, make_engine
+    from dpo_desk.store.migrate import upgrade
+
+    old = tmp_path / "old.sqlite"
+    engine = make_engine(database_url(str(old)))
+    upgrade(engine, "0001")
+    engine.dispose()
+    window = make_window(workspace.open(str(old)))
+    message = window.statusBar().currentMessage()
+    backup = window.services.maintenance.upgrade_backup
+    assert backup is not None and backup.exists()
+    assert "upgraded" in message and str(backup) in message
