@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from dpo_desk import __version__
-from dpo_desk.i18n import LANGUAGES, N_, _, set_language
+from dpo_desk.i18n import LANGUAGES, N_, _, ngettext, set_language
 
 
 def _early_language(argv: Sequence[str]) -> str | None:
@@ -54,6 +54,29 @@ def _common_options(defaults: bool) -> argparse.ArgumentParser:
     return parser
 
 
+#: argparse's own texts that a user sees, so --help and usage errors speak the chosen language.
+#: argparse looks them up through its module-level ``_`` at the moment it prints them.
+ARGPARSE_MESSAGES = (
+    N_("usage: "),
+    N_("options"),
+    N_("positional arguments"),
+    N_("show this help message and exit"),
+    N_("%(prog)s: error: %(message)s\n"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("the following arguments are required: %s"),
+    N_("unrecognized arguments: %s"),
+    N_("expected one argument"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("invalid %(type)s value: %(value)r"),
+)
+
+
+def _translate_argparse() -> None:
+    argparse._ = _  # type: ignore[attr-defined]
+    argparse.ngettext = ngettext  # type: ignore[attr-defined]
+
+
 def build_parser() -> argparse.ArgumentParser:
     from dpo_desk.reports.exports import FORMATS, REGISTERS
 
@@ -84,10 +107,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     db = commands.add_parser("db", help=_("the database schema"), parents=[common])
     db_commands = db.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
-    db_commands.add_parser(
+    db_upgrade = db_commands.add_parser(
         "upgrade",
         help=_("upgrade the database to this version's schema (a backup is taken first)"),
         parents=[common],
+    )
+    db_upgrade.add_argument(
+        "--create",
+        action="store_true",
+        help=_("create the DPO Desk schema when the database is new or empty"),
     )
     db_commands.add_parser("status", help=_("show the schema revision"), parents=[common])
 
@@ -99,12 +127,21 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
     )
     backup_create.add_argument("file", type=Path, help=_("the backup file to write"))
+    backup_create.add_argument(
+        "--force", action="store_true", help=_("replace the file if it exists")
+    )
 
     export = commands.add_parser(
         "export", help=_("write a register to an Excel or PDF file"), parents=[common]
     )
     export.add_argument("register", choices=sorted(REGISTERS), help=_("the register to export"))
-    export.add_argument("--format", required=True, choices=FORMATS, dest="output_format")
+    export.add_argument(
+        "--format",
+        required=True,
+        choices=FORMATS,
+        dest="output_format",
+        help=_("xlsx for Excel, pdf for the authority"),
+    )
     export.add_argument("--output", required=True, type=Path, help=_("the file to write"))
     return parser
 
@@ -159,10 +196,17 @@ def run_command(args: argparse.Namespace) -> int:
             )
             return 0
         if args.command == "db":
-            database = workspace.open_database(location)
+            # A mistyped path or the server's default database must not silently get a schema.
+            database = workspace.open_database(location, create=args.create)
             try:
                 before = database.schema_before_opening
-                if before.revision == before.head:
+                if before.revision is None:
+                    _print(
+                        _("{location}: created the DPO Desk schema {head}.").format(
+                            location=database.location, head=before.head
+                        )
+                    )
+                elif before.revision == before.head:
                     _print(
                         _("{location} is up to date (schema {head}).").format(
                             location=database.location, head=before.head
@@ -180,13 +224,32 @@ def run_command(args: argparse.Namespace) -> int:
                 database.close()
             return 0
         # Backup and export read an existing register: a mistyped --database must be refused,
-        # not answered with a new, empty database created under the wrong name.
-        services = build_services(workspace.open_database(location, create=False))
-        try:
-            if args.command == "backup":
-                written = services.maintenance.backup(args.file, ignore_progress, CancelToken())
+        # not answered with a new, empty database created under the wrong name; and an older
+        # schema is not upgraded behind the administrator's back.
+        database = workspace.open_database(location, create=False, migrate=False)
+        if args.command == "backup":
+            try:
+                backup_file: Path = args.file
+                if backup_file.exists() and not args.force:
+                    return _fail(
+                        _("{path} exists; add --force to replace it.").format(path=backup_file)
+                    )
+                written = database.backup(backup_file, ignore_progress, CancelToken())
                 _print(_("Backup written to {path}").format(path=written))
                 return 0
+            finally:
+                database.close()
+        state = database.schema_before_opening
+        if state.revision != state.head:
+            database.close()
+            return _fail(
+                _(
+                    "{location} has the schema of an older DPO Desk ({revision}); run "
+                    "'dpo-desk db upgrade' first (it takes a backup)."
+                ).format(location=database.location, revision=state.revision)
+            )
+        services = build_services(database)
+        try:
             if args.command == "export":
                 from dpo_desk.reports.exports import export_register
 
@@ -217,6 +280,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         set_language(_early_language(arguments))
     except ValueError:
         set_language(None)
+    _translate_argparse()
     args = build_parser().parse_args(arguments)
     if args.lang:
         set_language(args.lang)
@@ -225,10 +289,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_gui(args)
     return run_command(args)
-
-
-def main_gui() -> int:
-    return main()
 
 
 if __name__ == "__main__":

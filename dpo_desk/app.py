@@ -45,9 +45,15 @@ class AppWorkspace:
     def default_location(self) -> str:
         return str(self.paths.default_database)
 
-    def open_database(self, location: str, *, create: bool = True) -> SqlDatabase:
+    def open_database(
+        self, location: str, *, create: bool = True, migrate: bool = True
+    ) -> SqlDatabase:
         return SqlDatabase.open(
-            location, self.paths.backup_dir, create=create, busy_timeout_ms=self._busy_timeout_ms
+            location,
+            self.paths.backup_dir,
+            create=create,
+            migrate=migrate,
+            busy_timeout_ms=self._busy_timeout_ms,
         )
 
     def open(self, location: str) -> Services:

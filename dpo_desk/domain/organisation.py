@@ -92,6 +92,7 @@ FIELD_LABELS: dict[str, str] = {
     "representative.name": N_("Representative name"),
     "representative.address.street": N_("Representative street and number"),
     "representative.address.city": N_("Representative city"),
+    "representative.address.country_code": N_("Representative country"),
     "representative.email": N_("Representative e-mail"),
     "representative.phone": N_("Representative telephone"),
     "representative.address.postal_code": N_("Representative postal code"),
@@ -110,27 +111,28 @@ def _error(key: str, message: str) -> FieldError:
 def normalise_profile(profile: OrganisationProfile) -> OrganisationProfile:
     """Trims every text and completes web addresses, so what is saved is what is checked."""
 
-    def clean_address(address: Address) -> Address:
+    def clean_address(address: Address, default_country: str = "HR") -> Address:
         return Address(
             street=address.street.strip(),
             postal_code=address.postal_code.strip(),
             city=address.city.strip(),
-            country_code=address.country_code.strip().upper() or "HR",
+            country_code=address.country_code.strip().upper() or default_country,
         )
 
-    def clean_person(person: Person) -> Person:
+    def clean_person(person: Person, default_country: str = "HR") -> Person:
         return Person(
             name=person.name.strip(),
             email=person.email.strip(),
             phone=person.phone.strip(),
-            address=clean_address(person.address),
+            address=clean_address(person.address, default_country),
         )
 
     representative = profile.representative
     if representative is not None:
         # Kept even when blank: ticking "has a representative" and leaving it empty is an error
         # the user must see, not a silent "no representative".
-        representative = clean_person(representative)
+        # No default country: a representative is by definition in another Member State.
+        representative = clean_person(representative, default_country="")
     authority = profile.authority
     return replace(
         profile,
@@ -219,6 +221,8 @@ def validate_profile(profile: OrganisationProfile) -> list[FieldError]:
             errors.append(_error("representative.address.street", required))
         if not representative.address.city:
             errors.append(_error("representative.address.city", required))
+        if not representative.address.country_code:
+            errors.append(_error("representative.address.country_code", required))
         check_postal("representative.address.postal_code", representative.address)
         check("representative.email", representative.email, email_problem)
         check("representative.phone", representative.phone, phone_problem)

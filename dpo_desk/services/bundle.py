@@ -22,10 +22,8 @@ class Services:
     is_sample: bool
 
     def close(self) -> None:
-        """Releases the database connections (the composition root sets how)."""
-        closer = getattr(self.maintenance, "close", None)
-        if callable(closer):
-            closer()
+        """Releases the database connections."""
+        self.maintenance.close()
 
 
 class Workspace(Protocol):

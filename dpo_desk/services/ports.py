@@ -88,3 +88,6 @@ class DatabaseMaintenance(Protocol):
 
     def backup(self, destination: Path, progress: ProgressReporter, cancel: CancelToken) -> Path:
         """Writes a consistent copy (an SQLite file) to ``destination`` and returns it."""
+
+    def close(self) -> None:
+        """Releases the database's connections; the services must not be used afterwards."""

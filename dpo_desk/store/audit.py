@@ -80,6 +80,26 @@ class AuditedSession(Session):
     """The Session every unit of work uses; its flushes write the audit log."""
 
 
+class UnauditedStatementError(RuntimeError):
+    """A bulk UPDATE or DELETE on an audited table: it would change rows without an audit event."""
+
+
+@event.listens_for(AuditedSession, "do_orm_execute")
+def _refuse_bulk_changes(state: Any) -> None:
+    """ORM-enabled bulk update()/delete() statements bypass the flush, and so the audit log.
+
+    They are refused on audited tables: repositories load the records and change them instead.
+    """
+    if not (state.is_update or state.is_delete):
+        return
+    for mapper in state.all_mappers:
+        if getattr(mapper.class_, "__audited__", False):
+            raise UnauditedStatementError(
+                f"bulk {'UPDATE' if state.is_update else 'DELETE'} on {mapper.class_.__tablename__} "
+                "would bypass the audit log; change the records through the session instead"
+            )
+
+
 @event.listens_for(AuditedSession, "after_flush")
 def _write_audit_events(session: Session, flush_context: Any) -> None:
     rows: list[dict[str, Any]] = []

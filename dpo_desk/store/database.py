@@ -16,6 +16,7 @@ from dpo_desk.store.audit import DB_USER, OS_USER, AuditedSession
 from dpo_desk.store.backup import backup_database
 from dpo_desk.store.engine import (
     DEFAULT_BUSY_TIMEOUT_MS,
+    SQLITE_BEGIN,
     check_not_locked,
     check_sqlite_file,
     database_url,
@@ -52,7 +53,7 @@ class SqlDatabase:
         self._upgrade_backup = upgrade_backup
         self._db_user = self._current_db_user()
         self._sessions: sessionmaker[Session] = sessionmaker(
-            bind=engine,
+            bind=engine.execution_options(**{SQLITE_BEGIN: "IMMEDIATE"}),
             class_=AuditedSession,
             expire_on_commit=False,
             info={OS_USER: os_user(), DB_USER: self._db_user},
@@ -65,13 +66,15 @@ class SqlDatabase:
         backup_dir: Path,
         *,
         create: bool = True,
+        migrate: bool = True,
         busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
     ) -> SqlDatabase:
         """Opens the database at ``location``, creating or upgrading it as needed.
 
         Refuses (DatabaseError, with the reason) a foreign, newer, read-only, locked or
         unreachable database before writing anything to it. Before upgrading a database that
-        holds data, writes a backup into ``backup_dir``.
+        holds data, writes a backup into ``backup_dir``. With ``migrate=False`` an older schema
+        is left as it is (for a backup of it as found); its units of work must not be used.
         """
         url = database_url(location)
         path = sqlite_path(url)
@@ -104,6 +107,8 @@ class SqlDatabase:
                     ignore_progress,
                     CancelToken(),
                 )
+            if state.status is SchemaStatus.BEHIND and not migrate:
+                return cls(engine, state, None)
             if state.status is not SchemaStatus.CURRENT:
                 upgrade(engine)
             return cls(engine, state, backup)
@@ -117,7 +122,7 @@ class SqlDatabase:
         url = database_url(location)
         path = sqlite_path(url)
         if path is not None:
-            check_sqlite_file(path)
+            check_sqlite_file(path, for_writing=False)
             if not path.exists():
                 raise DatabaseError(_("{path} does not exist.").format(path=path))
         engine = make_engine(url)
@@ -152,7 +157,21 @@ class SqlDatabase:
         return sqlite_path(self.engine.url) is None
 
     def backup(self, destination: Path, progress: ProgressReporter, cancel: CancelToken) -> Path:
+        """Refuses to write over the open database itself (or its journal files)."""
+        path = sqlite_path(self.engine.url)
+        if path is not None and _same_file_or_companion(destination, path):
+            raise DatabaseError(
+                _("{path} is the open database itself: choose another file for the backup.").format(
+                    path=destination
+                )
+            )
         return backup_database(self.engine, destination, progress, cancel)
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _same_file_or_companion(candidate: Path, database: Path) -> bool:
+    target = candidate.expanduser().resolve()
+    base = database.resolve()
+    return target in {base, Path(f"{base}-wal"), Path(f"{base}-shm"), Path(f"{base}-journal")}

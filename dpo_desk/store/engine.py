@@ -74,8 +74,9 @@ def is_read_only(path: Path) -> bool:
     return not path.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
 
 
-def check_sqlite_file(path: Path) -> None:
-    """Refuses, without touching it, a file DPO Desk could not use as its database."""
+def check_sqlite_file(path: Path, *, for_writing: bool = True) -> None:
+    """Refuses, without touching it, a file DPO Desk could not use as its database (or, with
+    ``for_writing=False``, could not even read)."""
     if path.is_dir():
         raise DatabaseError(_("{path} is a folder, not a database file.").format(path=path))
     if not path.exists():
@@ -98,6 +99,8 @@ def check_sqlite_file(path: Path) -> None:
                 path=path
             )
         )
+    if not for_writing:
+        return
     if is_read_only(path):
         raise DatabaseError(
             _(
@@ -148,8 +151,22 @@ def locked_or_broken(path: Path, error: Exception) -> DatabaseError:
     return DatabaseError(_("Cannot open {path}: {reason}").format(path=path, reason=error))
 
 
+#: Execution option: how a transaction on this connection begins on SQLite ("DEFERRED" or
+#: "IMMEDIATE"). Units of work begin IMMEDIATE: they read and then write, and a deferred
+#: transaction whose snapshot another writer moved on fails at once ("database is locked")
+#: instead of waiting its turn.
+SQLITE_BEGIN = "dpo_desk_sqlite_begin"
+
+
+def _sqlite_begin(connection: Any) -> None:
+    mode = connection.get_execution_options().get(SQLITE_BEGIN, "DEFERRED")
+    connection.exec_driver_sql(f"BEGIN {mode}")
+
+
 def _sqlite_pragmas(busy_timeout_ms: int) -> Any:
     def on_connect(dbapi_connection: Any, connection_record: Any) -> None:
+        # SQLAlchemy, not the driver, begins transactions (see _sqlite_begin).
+        dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
@@ -167,6 +184,7 @@ def make_engine(url: URL, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> Eng
         if url.get_backend_name() == "sqlite":
             engine = create_engine(url)
             event.listen(engine, "connect", _sqlite_pragmas(busy_timeout_ms))
+            event.listen(engine, "begin", _sqlite_begin)
             return engine
         return create_engine(
             url,

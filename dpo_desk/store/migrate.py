@@ -10,13 +10,13 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, inspect, text
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy import Connection, Engine, inspect, text
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from dpo_desk.domain.errors import DatabaseError
 from dpo_desk.i18n import _
 from dpo_desk.paths import migrations_dir
-from dpo_desk.store.engine import describe, locked_or_broken, sqlite_path
+from dpo_desk.store.engine import describe, is_read_only, locked_or_broken, sqlite_path
 
 #: A table only DPO Desk's first migration creates: it tells our databases from others'.
 MARKER_TABLE = "database_info"
@@ -62,8 +62,11 @@ def _tables_and_revision(engine: Engine) -> tuple[set[str], str | None]:
         # connection that may only query writes nothing and removes them as it closes.
         if not path.exists() or path.stat().st_size == 0:
             return set(), None
+        # A file nobody may write to cannot get -wal/-shm companions from us either: read it
+        # read-only (db status on a read-only copy must work).
+        mode = "ro" if is_read_only(path) or is_read_only(path.parent) else "rw"
         try:
-            connection = sqlite3.connect(f"file:{path}?mode=rw", uri=True)
+            connection = sqlite3.connect(f"file:{path}?mode={mode}", uri=True)
             try:
                 connection.execute("PRAGMA query_only = ON")
                 tables = {
@@ -99,12 +102,13 @@ def _tables_and_revision(engine: Engine) -> tuple[set[str], str | None]:
 
 
 def unreachable(engine: Engine, error: DBAPIError) -> DatabaseError:
+    """A connection failure ("cannot reach"), or another refusal by the server, with its reason."""
     reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
-    return DatabaseError(
-        _("Cannot reach the database {location}: {reason}").format(
-            location=describe(engine.url), reason=reason
-        )
-    )
+    if error.connection_invalidated or isinstance(error, OperationalError):
+        message = _("Cannot reach the database {location}: {reason}")
+    else:
+        message = _("The database {location} refused the operation: {reason}")
+    return DatabaseError(message.format(location=describe(engine.url), reason=reason))
 
 
 def schema_state(engine: Engine) -> SchemaState:
@@ -142,21 +146,31 @@ def refuse_unusable(engine: Engine, state: SchemaState) -> None:
         )
 
 
+#: pg_advisory_xact_lock key held while migrating, so two clients starting at once on one
+#: server do not both run the migrations ("DPOD" in ASCII).
+MIGRATION_LOCK_KEY = 0x44504F44
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Runs the migrations up to ``revision`` in one transaction.
 
     On SQLite, foreign keys are switched off for the run (batch mode recreates tables, which would
-    otherwise cascade), and checked afterwards before the transaction is committed.
+    otherwise cascade), and checked afterwards before the transaction is committed. On
+    PostgreSQL an advisory lock makes a second client wait, then find nothing left to do.
     """
     config = alembic_config()
     try:
         with engine.connect() as connection:
             is_sqlite = connection.dialect.name == "sqlite"
             if is_sqlite:
-                connection.exec_driver_sql("PRAGMA foreign_keys = OFF")
-                connection.commit()
+                # On the driver's connection: outside any transaction, where the pragma works.
+                set_foreign_keys(connection, on=False)
             try:
                 with connection.begin():
+                    if not is_sqlite:
+                        connection.execute(
+                            text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY}
+                        )
                     config.attributes["connection"] = connection
                     command.upgrade(config, revision)
                     if is_sqlite:
@@ -169,13 +183,20 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
                             )
             finally:
                 if is_sqlite:
-                    connection.exec_driver_sql("PRAGMA foreign_keys = ON")
-                    connection.commit()
+                    set_foreign_keys(connection, on=True)
     except DBAPIError as error:
         path = sqlite_path(engine.url)
         if path is not None:
             raise locked_or_broken(path, error) from error
         raise unreachable(engine, error) from error
+
+
+def set_foreign_keys(connection: Connection, *, on: bool) -> None:
+    """Switches SQLite's foreign-key enforcement for this connection (only works between
+    transactions, hence the driver's own connection, which SQLAlchemy does not wrap in BEGIN)."""
+    driver = connection.connection.driver_connection
+    assert driver is not None
+    driver.execute(f"PRAGMA foreign_keys = {'ON' if on else 'OFF'}")
 
 
 def backup_name(location: str, revision: str | None) -> str:

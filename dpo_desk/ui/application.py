@@ -22,8 +22,13 @@ _qt_translators: list[QTranslator] = []
 
 
 def apply_language(app: QApplication, language: str | None) -> str:
-    """Switches our catalog and Qt's own (buttons of standard dialogs) to ``language``."""
-    chosen = set_language(language)
+    """Switches our catalog and Qt's own (buttons of standard dialogs) to ``language``.
+
+    An unknown language (a hand-edited settings file) follows the system instead."""
+    try:
+        chosen = set_language(language)
+    except ValueError:
+        chosen = set_language(None)
     for translator in _qt_translators:
         app.removeTranslator(translator)
     _qt_translators.clear()
@@ -97,19 +102,21 @@ def open_first_database(
 
 
 def build_window(
-    workspace: Workspace, paths: Paths, services: Services, app: QApplication
+    workspace: Workspace,
+    paths: Paths,
+    services: Services,
+    app: QApplication,
+    settings: Settings | None = None,
 ) -> MainWindow:
-    settings = Settings(paths.settings_file)
+    settings = settings or Settings(paths.settings_file)
     tasks = TaskRunner(app)
     window = MainWindow(workspace, services, settings, tasks)
 
     def change_language(code: str) -> None:
-        if not window.confirm_discard():
-            window.rebuild()  # puts the language menu's check mark back
-            return
+        assert settings is not None
         settings.set(keys.LANGUAGE, code)
         apply_language(app, code)
-        window.rebuild()
+        window.rebuild()  # keeps unsaved edits in the form
 
     window.language_requested.connect(change_language)
     return window
@@ -128,6 +135,6 @@ def run_application(
     services = open_first_database(workspace, settings, database, open_sample)
     if services is None:
         return 1
-    window = build_window(workspace, paths, services, app)
+    window = build_window(workspace, paths, services, app, settings)
     window.show()
     return app.exec()

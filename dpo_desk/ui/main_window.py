@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenuBar,
     QMessageBox,
     QStackedWidget,
     QWidget,
@@ -33,12 +34,6 @@ from dpo_desk.ui.organisation_page import OrganisationPage
 from dpo_desk.ui.settings import Settings
 from dpo_desk.ui.tasks import TaskRunner
 from dpo_desk.ui.welcome_page import WelcomePage
-
-
-class Page(Protocol):
-    key: str
-
-    def refresh(self, changes: Changes) -> None: ...
 
 
 class MainWindow(QMainWindow):
@@ -61,6 +56,9 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.tasks = tasks
         self.pages: list[Any] = []
+        #: The user chose "Set up my organisation" and has not saved yet: rebuilding (a language
+        #: switch) keeps the form instead of going back to the welcome page.
+        self._setting_up = False
         self.welcome: WelcomePage | None = None
         self.organisation_page: OrganisationPage | None = None
         self.setMinimumSize(900, 600)
@@ -77,12 +75,17 @@ class MainWindow(QMainWindow):
         An empty database shows the welcome page, unless ``set_up`` (the user chose to set up
         the organisation): then the registers, starting at the organisation form.
         """
+        set_up = set_up or self._setting_up
+        self._setting_up = set_up
+        page = self.organisation_page
+        unsaved = page.profile_from_form() if page is not None and page.is_dirty else None
         current = (
             OrganisationPage.key
             if set_up
             else self.current_page_key() or self.settings.get(keys.LAST_PAGE)
         )
-        self.menuBar().clear()
+        # A new menu bar each time: setMenuBar deletes the old one with its menus and actions.
+        self.setMenuBar(QMenuBar(self))
         self._build_menus()
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -120,8 +123,11 @@ class MainWindow(QMainWindow):
         self._select_key(current)
         self._update_title()
         self._build_status_bar()
-        if set_up and self.organisation_page is not None:
-            self.organisation_page.controller_name.setFocus()
+        if self.organisation_page is not None:
+            if unsaved is not None:
+                self.organisation_page.restore_unsaved(unsaved)
+            if set_up:
+                self.organisation_page.controller_name.setFocus()
 
     def _add_page(self, page: QWidget, title: str) -> None:
         self.pages.append(page)
@@ -162,11 +168,11 @@ class MainWindow(QMainWindow):
 
         view_menu = bar.addMenu(_("&View"))
         language_menu = view_menu.addMenu(_("&Language"))
-        group = QActionGroup(self)
+        group = QActionGroup(language_menu)
         chosen = self.settings.get(keys.LANGUAGE)
         for code in ("system", *LANGUAGES):
             label = _("Follow the system") if code == "system" else LANGUAGE_NAMES[code]
-            action = QAction(label, self, checkable=True)
+            action = QAction(label, language_menu, checkable=True)
             action.setData(code)
             action.setChecked(code == chosen)
             action.triggered.connect(lambda _checked=False, c=code: self.language_requested.emit(c))
@@ -183,7 +189,7 @@ class MainWindow(QMainWindow):
         slot: Callable[[], Any],
         shortcut: QKeySequence | QKeySequence.StandardKey | None = None,
     ) -> QAction:
-        action = QAction(text, self)
+        action = QAction(text, menu)
         if shortcut is not None:
             action.setShortcut(shortcut)
         action.triggered.connect(lambda _checked=False: slot())
@@ -237,7 +243,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(row)
 
     def _go_action(self, number: int, title: str) -> QAction:
-        action = QAction(title, self)
+        action = QAction(title, self._go_menu)
         action.setShortcut(QKeySequence(f"Ctrl+{number}"))
         action.triggered.connect(
             lambda _checked=False, row=number - 1: self.navigation.setCurrentRow(row)
@@ -286,6 +292,11 @@ class MainWindow(QMainWindow):
 
     def switch_database(self, location: str) -> bool:
         """Opens another database in this window; the old one stays open if that fails."""
+        if self.tasks.is_busy():
+            QMessageBox.information(
+                self, _("Please wait"), _("Wait until the running task has finished.")
+            )
+            return False
         if not self.confirm_discard():
             return False
         try:
@@ -295,7 +306,10 @@ class MainWindow(QMainWindow):
             return False
         self.services.close()
         self.services = services
-        self.settings.set(keys.LAST_DATABASE, location)
+        self._setting_up = False
+        if not services.is_sample:
+            # The sample is visited, never the place to start from next time.
+            self.settings.set(keys.LAST_DATABASE, location)
         self.rebuild()
         return True
 
@@ -331,6 +345,8 @@ class MainWindow(QMainWindow):
     def open_sample(self) -> None:
         """Opens the sample database, creating it in the background first if it is missing."""
         path = self.workspace.sample_path
+        if self.tasks.is_busy():
+            return  # the sample is being created already (a double click)
         if path.exists():
             self.switch_database(str(path))
             return
@@ -347,7 +363,7 @@ class MainWindow(QMainWindow):
         )
 
     def choose_backup(self) -> None:
-        suggested = f"dpo-desk-backup-{utc_now():%Y%m%d-%H%M}.sqlite"
+        suggested = f"dpo-desk-backup-{local(utc_now()):%Y%m%d-%H%M}.sqlite"
         file_name, _filter = QFileDialog.getSaveFileName(
             self, _("Back up the database"), suggested, _("SQLite backups (*.sqlite)")
         )

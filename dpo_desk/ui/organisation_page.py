@@ -41,7 +41,6 @@ class OrganisationPage(QWidget):
 
     key = "organisation"
     changed = Signal(object)  # Changes
-    dirty_changed = Signal(bool)
 
     def __init__(self, service: OrganisationService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -285,9 +284,7 @@ class OrganisationPage(QWidget):
             self.status.setText(_("Unsaved changes"))
         self.save_button.setEnabled(dirty or self._profile.version is None)
         self.revert_button.setEnabled(dirty)
-        if dirty != self._dirty:
-            self._dirty = dirty
-            self.dirty_changed.emit(dirty)
+        self._dirty = dirty
 
     def _representative_toggled(self, checked: bool) -> None:
         for line in (
@@ -438,15 +435,18 @@ class OrganisationPage(QWidget):
         dirty_profile = self.profile_from_form() if self._dirty else None
         self._load(saved)
         if dirty_profile is not None:
-            self._load_unsaved(
+            self.restore_unsaved(
                 replace(dirty_profile, logo_attachment_id=None, version=saved.version)
             )
         self.status.setText(_("Logo removed."))
         self.changed.emit(changes)
 
-    def _load_unsaved(self, profile: OrganisationProfile) -> None:
-        """Puts unsaved edits back into the form after a save of something else (the logo)."""
+    def restore_unsaved(self, profile: OrganisationProfile) -> None:
+        """Puts unsaved edits back into the form: after a save of something else (the logo), or
+        when the window rebuilds its pages in another language."""
         saved = self._profile
         self._load(profile)
-        self._profile = saved
+        # The edits were made on ``profile.version``: saving them must still be refused if
+        # someone saved in between, so the version they were based on is kept.
+        self._profile = replace(saved, version=profile.version)
         self._set_dirty(True)

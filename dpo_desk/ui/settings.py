@@ -23,9 +23,8 @@ class Setting(Generic[T]):
 
 #: "system" follows the operating system; otherwise "hr" or "en".
 LANGUAGE = Setting("interface/language", "system")
-#: The main window's geometry and state, as Qt saves them.
+#: The main window's geometry, as Qt saves it.
 WINDOW_GEOMETRY = Setting("window/geometry", QByteArray())
-WINDOW_STATE = Setting("window/state", QByteArray())
 #: The database the window opened last (a path or a URL); empty: the user's own default file.
 LAST_DATABASE = Setting("database/last", "")
 #: The page shown last, by its key.

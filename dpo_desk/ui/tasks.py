@@ -1,7 +1,8 @@
 """One runner for long work: a worker thread, progress after ~600 ms, and a Cancel that cancels.
 
 Workers never touch widgets: progress and results come back through signals, delivered in the
-GUI thread. One thread only, so writes to the database are serialised (ARCHITECTURE habit 4).
+GUI thread. One worker thread, so two background tasks never write at once; the window refuses
+to switch databases while one runs (short saves from forms run in the GUI thread).
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ class _Job(QRunnable):
             result = self._work(report, self._token)
         except TaskCancelledError:
             self._signals.cancelled.emit()
-        except Exception as error:  # handed to the GUI thread, shown there
+        except BaseException as error:  # handed to the GUI thread, shown there
             self._signals.failed.emit(error)
         else:
             if self._token.cancelled:
@@ -173,7 +174,9 @@ class TaskRunner(QObject):
         return handle
 
     def is_busy(self) -> bool:
-        return bool(self._running)
+        """Whether a task is still working (its outcome callback counts as finished, so it may
+        start what comes next, such as opening the database a task created)."""
+        return any(handle.outcome == "running" for handle in self._running)
 
     def cancel_all(self) -> None:
         for handle in self._running:

@@ -226,9 +226,12 @@ def test_sample_create_as_a_process(process: Runner, tmp_path: Path) -> None:
 
 def test_db_upgrade_creates_then_reports_up_to_date(cli: Runner, tmp_path: Path) -> None:
     path = tmp_path / "own.sqlite"
-    first = cli("--database", path, "db", "upgrade")
+    refused = cli("--database", path, "db", "upgrade")
+    assert refused.clean_failure and "does not exist" in refused.err
+    assert not path.exists()
+    first = cli("--database", path, "db", "upgrade", "--create")
     assert first.code == 0, first.err
-    assert "upgraded from - to " in first.out
+    assert "created the DPO Desk schema" in first.out
     second = cli("db", "upgrade", "--database", path)  # options after the command work too
     assert second.code == 0, second.err
     assert "is up to date" in second.out
@@ -348,7 +351,7 @@ def test_export_as_a_process_in_croatian(
 def test_export_of_the_default_database_without_a_profile(
     cli: Runner, data_dir: Path, tmp_path: Path
 ) -> None:
-    assert cli("db", "upgrade").code == 0  # creates the user's own database in --data-dir
+    assert cli("db", "upgrade", "--create").code == 0  # the user's own database in --data-dir
     assert (data_dir / "dpo-desk.sqlite").exists()
     output = tmp_path / "empty.xlsx"
     result = cli("export", "audit", "--format", "xlsx", "--output", output)
@@ -507,3 +510,88 @@ def test_sample_and_backup_into_an_impossible_place_fail_cleanly(
     backup = process("--database", sample, "backup", "create", blocker / "sub" / "b.sqlite")
     assert backup.clean_failure, backup
     assert backup.code == 1
+
+
+def _older_database(path: Path) -> None:
+    """A DPO Desk database at the first schema revision, holding one audit row."""
+    from sqlalchemy import text
+
+    from dpo_desk.store.engine import database_url, make_engine
+    from dpo_desk.store.migrate import upgrade
+
+    engine = make_engine(database_url(str(path)))
+    upgrade(engine, "0001")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO audit_event (occurred_at, os_user, action, entity, entity_id, changes)"
+                " VALUES ('2026-01-05 10:00:00', 'ana', 'create', 'x', '1', '{}')"
+            )
+        )
+    engine.dispose()
+
+
+def _revision(path: Path) -> str:
+    import sqlite3
+
+    connection = sqlite3.connect(path)
+    try:
+        return str(connection.execute("SELECT version_num FROM alembic_version").fetchone()[0])
+    finally:
+        connection.close()
+
+
+def test_backup_of_an_older_database_copies_it_as_it_is(cli: Runner, tmp_path: Path) -> None:
+    old = tmp_path / "old.sqlite"
+    _older_database(old)
+    copy = tmp_path / "copy.sqlite"
+    result = cli("--database", old, "backup", "create", copy)
+    assert result.code == 0, result.err
+    assert _revision(old) == "0001", "a backup must not upgrade the database"
+    assert _revision(copy) == "0001"
+
+
+def test_export_of_an_older_database_asks_for_db_upgrade(cli: Runner, tmp_path: Path) -> None:
+    old = tmp_path / "old.sqlite"
+    _older_database(old)
+    output = tmp_path / "audit.xlsx"
+    result = cli("--database", old, "export", "audit", "--format", "xlsx", "--output", output)
+    assert result.clean_failure and "db upgrade" in result.err
+    assert _revision(old) == "0001" and not output.exists()
+
+
+def test_backup_refuses_an_existing_file_and_the_database_itself(
+    cli: Runner, tmp_path: Path
+) -> None:
+    own = tmp_path / "own.sqlite"
+    assert cli("sample", "create", own).code == 0
+    before = own.read_bytes()
+    itself = cli("--database", own, "backup", "create", own, "--force")
+    assert itself.clean_failure and "open database itself" in itself.err
+    assert own.read_bytes() == before
+    existing = tmp_path / "existing.sqlite"
+    existing.write_bytes(b"keep me")
+    refused = cli("--database", own, "backup", "create", existing)
+    assert refused.clean_failure and "--force" in refused.err
+    assert existing.read_bytes() == b"keep me"
+    assert cli("--database", own, "backup", "create", existing, "--force").code == 0
+    assert existing.read_bytes().startswith(SQLITE_HEADER)
+
+
+def test_db_status_reads_a_read_only_file(cli: Runner, tmp_path: Path) -> None:
+    own = tmp_path / "own.sqlite"
+    assert cli("sample", "create", own).code == 0
+    own.chmod(0o444)
+    try:
+        result = cli("--database", own, "db", "status")
+    finally:
+        own.chmod(0o644)
+    assert result.code == 0, result.err
+    assert "up to date" in result.out
+
+
+def test_help_speaks_croatian_including_argparse_words(cli: Runner) -> None:
+    result = cli("--lang", "hr", "db", "--help")
+    assert result.code == 0
+    assert result.out.startswith("uporaba: dpo-desk db")
+    assert "prikaži ovu pomoć i izađi" in result.out

@@ -35,8 +35,8 @@ def test_columns_render_an_event_for_a_person() -> None:
         "os_user": "ana",
         "db_user": "",
         "action": "changed",
-        "record": "organisation #1",
-        "changes": "controller_name: Leapbit → Leapbit d.o.o.\nwebsite: — → —\nid: 1 → 1",
+        "record": "Organisation profile #1",
+        "changes": "Controller name: Leapbit → Leapbit d.o.o.\nWeb site: — → —\nNumber: 1 → 1",
     }
 
 
@@ -53,7 +53,7 @@ def test_describe_changes_shows_missing_values_as_a_dash() -> None:
     event = replace(
         EVENT, changes={"oib": (None, "39821269208"), "has_representative": (True, False)}
     )
-    assert describe_changes(event) == "oib: — → 39821269208\nhas_representative: True → False"
+    assert describe_changes(event) == "OIB: — → 39821269208\nHas an EU representative: True → False"
     assert describe_changes(replace(EVENT, changes={})) == ""
 
 
@@ -87,7 +87,7 @@ def test_every_write_is_logged_newest_first(services: Services) -> None:
     assert [e.id for e in events] == sorted((e.id for e in events), reverse=True)
     update = events[1]
     assert update.changes == {"phone": ("+385 1 555 0100", "+385 1 555 0199")}
-    assert cells(update)["changes"] == "phone: +385 1 555 0100 → +385 1 555 0199"
+    assert cells(update)["changes"] == "Telephone: +385 1 555 0100 → +385 1 555 0199"
     create = events[2]
     assert create.changes["controller_name"] == (None, "Leapbit d.o.o. (Pixelus)")
     assert create.changes["oib"] == (None, "39821269208")
@@ -116,3 +116,18 @@ def test_columns_and_actions_have_croatian_translations() -> None:
     texts = [column.header for column in AUDIT_COLUMNS] + ["created", "changed", "deleted"]
     assert [text for text in texts if _(text) == text] == []
     assert cells(EVENT)["action"] == _("changed") != "changed"
+
+
+def test_columns_are_named_for_people_in_both_languages() -> None:
+    from dpo_desk.i18n import set_language
+    from dpo_desk.services.audit import field_label
+
+    assert field_label("dpo_email") == "DPO: e-mail"
+    assert field_label("authority_postal_code") == "Authority: postal code"
+    assert field_label("unknown_column") == "unknown_column"
+    set_language("hr")
+    try:
+        assert field_label("controller_name") == "Naziv voditelja obrade"
+        assert field_label("dpo_email").startswith("Službenik")
+    finally:
+        set_language("en")

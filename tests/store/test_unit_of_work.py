@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from sqlalchemy.exc import IntegrityError
@@ -11,6 +12,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from dpo_desk.domain.attachment import prepare_attachment
 from dpo_desk.domain.errors import ConcurrentEditError, DatabaseError, RecordNotFoundError
+from dpo_desk.paths import Paths
 from dpo_desk.services.bundle import Services
 from dpo_desk.store.database import SqlDatabase
 from tests.store.support import meanwhile, rows, scalar, valid_profile
@@ -49,10 +51,19 @@ def test_first_save_wins_and_the_second_is_refused(
     assert scalar(database.engine, "SELECT version FROM organisation") == 3
 
 
+def skip_interleaved_writers_on_sqlite(database: SqlDatabase) -> None:
+    """On SQLite a unit of work begins IMMEDIATE: a second writer waits for the first, so two
+    writes cannot interleave as these PostgreSQL races do (test_a_second_sqlite_writer_waits_its_turn
+    covers SQLite)."""
+    if database.engine.dialect.name == "sqlite":
+        pytest.skip("SQLite serialises writers (BEGIN IMMEDIATE); the race cannot happen there")
+
+
 def test_a_race_at_flush_time_is_a_concurrent_edit(
     services: Services, database: SqlDatabase
 ) -> None:
     """The version check in Python passes; the UPDATE then finds the row changed meanwhile."""
+    skip_interleaved_writers_on_sqlite(database)
     services.organisation.save(valid_profile("Početna d.o.o."))
     stale = services.organisation.profile()
     assert stale is not None
@@ -79,6 +90,7 @@ def test_setting_up_the_organisation_twice_at_once_is_a_concurrent_edit(
     services: Services, database: SqlDatabase
 ) -> None:
     """Both saw no profile; the second INSERT finds the single row taken."""
+    skip_interleaved_writers_on_sqlite(database)
 
     def someone_else_sets_up() -> None:
         with database.unit_of_work() as other:
@@ -122,6 +134,7 @@ def test_a_profile_removed_since_it_was_read_is_not_recreated(
 def test_deleting_a_changed_attachment_is_refused(
     services: Services, database: SqlDatabase
 ) -> None:
+    skip_interleaved_writers_on_sqlite(database)
     stored, _changes = services.attachments.add("ugovor.pdf", b"%PDF-1.7 ugovor")
     with database.engine.begin() as connection:
         connection.exec_driver_sql(
@@ -140,6 +153,7 @@ def test_deleting_a_changed_attachment_is_refused(
 def test_an_attachment_changed_during_a_delete_is_a_concurrent_edit(
     services: Services, database: SqlDatabase
 ) -> None:
+    skip_interleaved_writers_on_sqlite(database)
     stored, _changes = services.attachments.add("ugovor.pdf", b"%PDF-1.7 ugovor")
 
     def someone_else_changes_it() -> None:
@@ -200,3 +214,45 @@ def test_a_missing_attachment_is_reported(services: Services) -> None:
         services.attachments.get(12345)
     with pytest.raises(RecordNotFoundError, match="12345"):
         services.attachments.content(12345)
+
+
+def test_a_second_sqlite_writer_waits_its_turn(tmp_path: Path, paths: Paths) -> None:
+    """Two windows on one file: the second unit of work waits while the first holds the write
+    lock, then sees the first one's save and is refused as a concurrent edit, not "locked"."""
+    import threading
+    import time
+
+    from dpo_desk.app import build_services
+
+    location = str(tmp_path / "shared.sqlite")
+    first = SqlDatabase.open(location, paths.backup_dir)
+    second = SqlDatabase.open(location, paths.backup_dir)
+    try:
+        build_services(first).organisation.save(valid_profile("Početna d.o.o."))
+        stale = build_services(second).organisation.profile()
+        assert stale is not None
+        holding = threading.Event()
+        release = threading.Event()
+
+        def hold_the_write_lock() -> None:
+            with first.unit_of_work() as uow:
+                current = uow.organisation.get()
+                assert current is not None
+                uow.organisation.save(replace(current, controller_name="Prvi d.o.o."))
+                holding.set()
+                release.wait(5)
+                uow.commit()
+
+        writer = threading.Thread(target=hold_the_write_lock)
+        writer.start()
+        assert holding.wait(5)
+        threading.Timer(0.3, release.set).start()
+        started = time.monotonic()
+        with pytest.raises(ConcurrentEditError):
+            build_services(second).organisation.save(replace(stale, controller_name="Drugi d.o.o."))
+        assert time.monotonic() - started >= 0.25  # it waited for the first writer
+        writer.join(5)
+        assert rows(first.engine, "SELECT controller_name FROM organisation") == [("Prvi d.o.o.",)]
+    finally:
+        first.close()
+        second.close()

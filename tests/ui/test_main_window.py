@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+from PySide6.QtGui import QAction, QFontMetrics
+from PySide6.QtWidgets import QApplication, QGroupBox, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from dpo_desk.app import AppWorkspace
@@ -75,6 +77,8 @@ def test_sample_window_shows_the_registers_and_the_location(sample_window: MainW
 
 
 def test_ctrl_number_navigates(sample_window: MainWindow, qtbot: QtBot) -> None:
+    sample_window.navigation.setCurrentRow(-1)
+    assert sample_window.navigation.currentRow() == -1
     qtbot.keyClick(sample_window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert sample_window.navigation.currentRow() == 0
     assert any(a.shortcut().toString() == "Ctrl+1" for a in sample_window._go_menu.actions())
@@ -113,7 +117,7 @@ def test_geometry_is_remembered(
 
 
 def test_a_bad_database_is_refused_and_the_open_one_kept(
-    sample_window: MainWindow, tmp_path: Path, monkeypatch: object
+    sample_window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     bogus = tmp_path / "notes.sqlite"
     bogus.write_text("not a database", encoding="utf-8")
@@ -122,9 +126,6 @@ def test_a_bad_database_is_refused_and_the_open_one_kept(
     def fake_critical(parent: object, title: str, text: str, *args: object) -> None:
         shown.append(text)
 
-    import pytest
-
-    assert isinstance(monkeypatch, pytest.MonkeyPatch)
     monkeypatch.setattr(QMessageBox, "critical", fake_critical)
     assert not sample_window.switch_database(str(bogus))
     assert shown and str(bogus) in shown[0] and "not a DPO Desk database" in shown[0]
@@ -148,13 +149,19 @@ def test_backup_runs_in_the_background(
 
 
 def test_window_renders_croatian_letters(sample_window: MainWindow, qapp: QApplication) -> None:
+    """The fonts the window uses have glyphs for č ć đ (bundled DejaVu where the system has
+    none), so Croatian text is not drawn as boxes."""
     apply_language(qapp, "hr")
     sample_window.rebuild()
-    image = sample_window.grab().toImage()
-    colours = {
-        image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)
-    }
-    assert len(colours) > 2  # not a blank or two-colour (all boxes) picture
+    page = sample_window.organisation_page
+    assert page is not None
+    label = page.findChild(QLabel, "pageTitle")
+    assert label is not None
+    metrics = QFontMetrics(label.font())
+    for letter in "čćđšžČĆĐŠŽ":
+        assert metrics.inFontUcs4(ord(letter)), letter
+    titles = [box.title() for box in page.findChildren(QGroupBox)]
+    assert "Službenik za zaštitu podataka" in titles
 
 
 def test_an_upgraded_database_names_its_backup(
@@ -172,3 +179,59 @@ def test_an_upgraded_database_names_its_backup(
     backup = window.services.maintenance.upgrade_backup
     assert backup is not None and backup.exists()
     assert "upgraded" in message and str(backup) in message
+
+
+def test_switching_language_while_setting_up_keeps_the_form_and_the_edits(
+    empty_window: MainWindow,
+) -> None:
+    assert empty_window.welcome is not None
+    empty_window.welcome.set_up_button.click()
+    page = empty_window.organisation_page
+    assert page is not None
+    page.controller_name.insert("Čakovec d.o.o.")
+    empty_window.language_requested.emit("hr")
+    page = empty_window.organisation_page
+    assert page is not None, "went back to the welcome page"
+    assert isinstance(empty_window.stack.currentWidget(), OrganisationPage)
+    assert page.controller_name.text() == "Čakovec d.o.o."
+    assert page.is_dirty
+
+
+def test_the_sample_is_never_the_database_to_start_with(
+    sample_window: MainWindow, paths: Paths, workspace: AppWorkspace
+) -> None:
+    assert sample_window.switch_database(workspace.default_location())
+    assert Settings(paths.settings_file).get(keys.LAST_DATABASE) == workspace.default_location()
+    sample_window.open_sample()
+    assert sample_window.services.is_sample
+    assert Settings(paths.settings_file).get(keys.LAST_DATABASE) == workspace.default_location()
+
+
+def test_a_double_click_on_explore_creates_the_sample_once(
+    empty_window: MainWindow, qtbot: QtBot, workspace: AppWorkspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[Path] = []
+    original = workspace.create_sample
+
+    def counting(destination: Path, *args: object) -> Path:
+        calls.append(destination)
+        return original(destination, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(workspace, "create_sample", counting)
+    assert empty_window.welcome is not None
+    empty_window.welcome.sample_button.click()
+    empty_window.open_sample()
+    qtbot.waitUntil(lambda: empty_window.services.is_sample, timeout=10000)
+    assert len(calls) == 1
+
+
+def test_rebuilding_does_not_pile_up_menus(sample_window: MainWindow) -> None:
+    from PySide6.QtCore import QEvent
+
+    sample_window.rebuild()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    before = len(sample_window.findChildren(QAction))
+    for language in ("hr", "en", "hr", "en"):
+        sample_window.language_requested.emit(language)
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    assert len(sample_window.findChildren(QAction)) == before
