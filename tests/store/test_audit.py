@@ -261,3 +261,24 @@ def test_the_repository_reads_events_newest_first(
     assert newest.occurred_at >= oldest.occurred_at
     assert services.audit.recent(limit=1) == [newest]
     assert newest.occurred_at > datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def test_bulk_statements_on_audited_tables_are_refused(database: SqlDatabase) -> None:
+    """An ORM bulk UPDATE/DELETE would change rows without an audit event: refused."""
+    from sqlalchemy import delete, update
+
+    from dpo_desk.store.audit import UnauditedStatementError
+    from dpo_desk.store.records import AttachmentRecord, AuditEventRecord
+
+    with database.unit_of_work() as uow:
+        uow.attachments.add(prepare_attachment("dopis.pdf", b"%PDF-1.7 dopis"))
+        uow.commit()
+    with database.unit_of_work() as uow:
+        session = uow._session
+        with pytest.raises(UnauditedStatementError, match="attachment"):
+            session.execute(update(AttachmentRecord).values(description="tiho"))
+        with pytest.raises(UnauditedStatementError, match="attachment"):
+            session.execute(delete(AttachmentRecord))
+        # The audit log itself is not audited, so reading and pruning it is not blocked.
+        session.execute(update(AuditEventRecord).where(AuditEventRecord.id < 0).values(os_user="x"))
+    assert scalar(database.engine, "SELECT description FROM attachment") == ""
