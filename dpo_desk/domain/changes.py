@@ -10,6 +10,8 @@ class Register(StrEnum):
     """The kinds of record a change can touch; pages subscribe to the ones they display."""
 
     ORGANISATION = "organisation"
+    ACTIVITIES = "activities"
+    CATALOGUES = "catalogues"
     ATTACHMENTS = "attachments"
     AUDIT = "audit"
     DATABASE = "database"

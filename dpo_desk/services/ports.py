@@ -7,6 +7,14 @@ from pathlib import Path
 from types import TracebackType
 from typing import Protocol
 
+from dpo_desk.domain.activity import (
+    Activity,
+    ActivityFilter,
+    ActivitySummary,
+    CatalogueEntry,
+    CatalogueKind,
+    RegisterKind,
+)
 from dpo_desk.domain.attachment import Attachment, NewAttachment
 from dpo_desk.domain.audit import AuditEvent
 from dpo_desk.domain.organisation import OrganisationProfile
@@ -48,6 +56,37 @@ class DatabaseInfoRepository(Protocol):
     def set(self, key: str, value: str) -> None: ...
 
 
+class CatalogueRepository(Protocol):
+    def entries(self, kind: CatalogueKind | None = None) -> list[CatalogueEntry]:
+        """By kind, then name (case-insensitive)."""
+
+    def get(self, entry_id: int) -> CatalogueEntry: ...
+
+    def find(self, kind: CatalogueKind, name: str) -> CatalogueEntry | None:
+        """The entry of that kind with that name, ignoring case."""
+
+    def save(self, entry: CatalogueEntry) -> CatalogueEntry: ...
+
+    def users(self, entry_id: int) -> list[str]:
+        """Names of the activities that use the entry."""
+
+    def delete(self, entry: CatalogueEntry) -> None: ...
+
+
+class ActivityRepository(Protocol):
+    def get(self, activity_id: int) -> Activity: ...
+
+    def all(self, register: RegisterKind | None = None) -> list[Activity]: ...
+
+    def save(self, activity: Activity) -> Activity:
+        """Creates or updates; ConcurrentEditError when ``activity.version`` is stale."""
+
+    def summaries(self, flt: ActivityFilter) -> list[ActivitySummary]:
+        """Rows for the register table, filtered and sorted by the database."""
+
+    def count(self, flt: ActivityFilter | None = None) -> int: ...
+
+
 class UnitOfWork(Protocol):
     """One transaction: everything done through it is committed together or not at all."""
 
@@ -55,6 +94,8 @@ class UnitOfWork(Protocol):
     attachments: AttachmentRepository
     audit: AuditRepository
     info: DatabaseInfoRepository
+    catalogue: CatalogueRepository
+    activities: ActivityRepository
 
     def __enter__(self) -> UnitOfWork: ...
 

@@ -48,17 +48,24 @@ def fill_sample(
 
     Later registers add their sample rows here, each as a step of the same progress.
     """
-    steps = 2
+    from dpo_desk.services.sample_register import fill_register
+
+    steps = 3
     progress(0, steps, "organisation")
     with unit_of_work() as uow:
         uow.info.set(SAMPLE_MARKER, SAMPLE_VALUE)
         cancel.raise_if_cancelled()
         uow.organisation.save(SAMPLE_PROFILE)
-        progress(1, steps, "organisation")
+        progress(1, steps, "register")
+        cancel.raise_if_cancelled()
+        fill_register(uow)
+        progress(2, steps, "register")
         cancel.raise_if_cancelled()
         uow.commit()
     progress(steps, steps, "done")
-    return Changes.of(Register.ORGANISATION, Register.DATABASE)
+    return Changes.of(
+        Register.ORGANISATION, Register.ACTIVITIES, Register.CATALOGUES, Register.DATABASE
+    )
 
 
 def is_sample(unit_of_work: UnitOfWorkFactory) -> bool:

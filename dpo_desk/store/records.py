@@ -15,8 +15,9 @@ from sqlalchemy import (
     LargeBinary,
     String,
     Text,
+    UniqueConstraint,
 )
-from sqlalchemy.orm import Mapped, declared_attr, deferred, mapped_column
+from sqlalchemy.orm import Mapped, declared_attr, deferred, mapped_column, relationship
 
 from dpo_desk.domain.timefmt import utc_now
 from dpo_desk.store.base import Base
@@ -125,3 +126,107 @@ class OrganisationRecord(VersionedMixin, Base):
     )
 
     __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+
+
+class CatalogueEntryRecord(VersionedMixin, Base):
+    """An entry of a shared catalogue (data, subject and recipient categories, measures)."""
+
+    __tablename__ = "catalogue_entry"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(String(255))
+    description: Mapped[str] = mapped_column(Text, default="")
+    special: Mapped[bool] = mapped_column(default=False)
+    enisa_type: Mapped[str | None] = mapped_column(String(16))
+    measure_kind: Mapped[str | None] = mapped_column(String(16))
+
+    __table_args__ = (UniqueConstraint("kind", "name", name="uq_catalogue_entry_kind_name"),)
+
+
+class ActivityRecord(VersionedMixin, Base):
+    """A processing activity of the controller or the processor register (Art. 30)."""
+
+    __tablename__ = "activity"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    register: Mapped[str] = mapped_column(String(16), index=True)
+    name: Mapped[str] = mapped_column(String(255), index=True)
+    purposes: Mapped[str] = mapped_column(Text, default="")
+    role: Mapped[str] = mapped_column(String(32))
+    lawful_bases: Mapped[str] = mapped_column(String(16), default="")  # Art. 6(1) points: "bf"
+    special_condition: Mapped[str | None] = mapped_column(String(1))
+    legitimate_interest: Mapped[str] = mapped_column(Text, default="")
+    balancing_test: Mapped[str] = mapped_column(Text, default="")
+    measures_description: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[str] = mapped_column(Text, default="")
+    automated_decisions: Mapped[bool] = mapped_column(default=False)
+    automated_logic: Mapped[str] = mapped_column(Text, default="")
+    systems: Mapped[str] = mapped_column(Text, default="")
+    location: Mapped[str] = mapped_column(Text, default="")
+    dpia_status: Mapped[str] = mapped_column(String(16))
+    dpia_reference: Mapped[str] = mapped_column(String(255), default="")
+    owner: Mapped[str] = mapped_column(String(255), default="")
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    joint_controllers: Mapped[str] = mapped_column(Text, default="")
+    controller_name: Mapped[str] = mapped_column(String(255), default="")
+    controller_contact: Mapped[str] = mapped_column(Text, default="")
+    processing_categories: Mapped[str] = mapped_column(Text, default="")
+    last_reviewed_on: Mapped[date | None] = mapped_column(Date)
+    next_review_on: Mapped[date | None] = mapped_column(Date, index=True)
+
+    links: Mapped[list[ActivityLinkRecord]] = relationship(
+        cascade="all, delete-orphan", order_by="ActivityLinkRecord.entry_id"
+    )
+    retention: Mapped[list[RetentionRuleRecord]] = relationship(
+        cascade="all, delete-orphan", order_by="RetentionRuleRecord.position"
+    )
+    transfers: Mapped[list[ActivityTransferRecord]] = relationship(
+        cascade="all, delete-orphan", order_by="ActivityTransferRecord.position"
+    )
+
+
+class ActivityLinkRecord(Base):
+    """An activity's use of a catalogue entry. RESTRICT: an entry in use cannot be deleted."""
+
+    __tablename__ = "activity_link"
+
+    activity_id: Mapped[int] = mapped_column(
+        ForeignKey("activity.id", ondelete="CASCADE"), primary_key=True
+    )
+    entry_id: Mapped[int] = mapped_column(
+        ForeignKey("catalogue_entry.id", ondelete="RESTRICT"), primary_key=True, index=True
+    )
+
+
+class RetentionRuleRecord(Base):
+    __tablename__ = "retention_rule"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    activity_id: Mapped[int] = mapped_column(
+        ForeignKey("activity.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    data_category_id: Mapped[int | None] = mapped_column(
+        ForeignKey("catalogue_entry.id", ondelete="RESTRICT"), index=True
+    )
+    period: Mapped[int | None] = mapped_column(Integer)
+    unit: Mapped[str | None] = mapped_column(String(8))
+    trigger: Mapped[str] = mapped_column(Text, default="")
+    criterion: Mapped[str] = mapped_column(Text, default="")
+    fate: Mapped[str] = mapped_column(String(16))
+    citation: Mapped[str] = mapped_column(Text, default="")
+
+
+class ActivityTransferRecord(Base):
+    __tablename__ = "activity_transfer"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    activity_id: Mapped[int] = mapped_column(
+        ForeignKey("activity.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    country_code: Mapped[str] = mapped_column(String(2))
+    recipient: Mapped[str] = mapped_column(Text, default="")
+    safeguard: Mapped[str] = mapped_column(Text, default="")
+    documentation: Mapped[str] = mapped_column(Text, default="")

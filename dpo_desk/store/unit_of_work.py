@@ -17,11 +17,14 @@ from dpo_desk.domain.errors import ConcurrentEditError, DatabaseError, RecordNot
 from dpo_desk.domain.organisation import Authority, OrganisationProfile, Person
 from dpo_desk.i18n import _
 from dpo_desk.services.ports import (
+    ActivityRepository,
     AttachmentRepository,
     AuditRepository,
+    CatalogueRepository,
     DatabaseInfoRepository,
     OrganisationRepository,
 )
+from dpo_desk.store.activities import SqlActivityRepository, SqlCatalogueRepository
 from dpo_desk.store.records import (
     AttachmentRecord,
     AuditEventRecord,
@@ -261,6 +264,8 @@ class SqlUnitOfWork:
     attachments: AttachmentRepository
     audit: AuditRepository
     info: DatabaseInfoRepository
+    catalogue: CatalogueRepository
+    activities: ActivityRepository
 
     def __init__(self, sessions: sessionmaker[Session], location: str) -> None:
         self._sessions = sessions
@@ -272,6 +277,8 @@ class SqlUnitOfWork:
         self.attachments = SqlAttachmentRepository(self._session)
         self.audit = SqlAuditRepository(self._session)
         self.info = SqlDatabaseInfoRepository(self._session)
+        self.catalogue = SqlCatalogueRepository(self._session)
+        self.activities = SqlActivityRepository(self._session)
         return self
 
     def __exit__(

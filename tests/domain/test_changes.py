@@ -41,6 +41,8 @@ def test_register_values_are_stable_names() -> None:
     # Pages subscribe by these; renaming one silently stops refreshes.
     assert {register.value for register in Register} == {
         "organisation",
+        "activities",
+        "catalogues",
         "attachments",
         "audit",
         "database",

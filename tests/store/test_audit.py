@@ -186,10 +186,19 @@ def test_database_facts_are_logged_by_their_key(database: SqlDatabase) -> None:
 
     events = _events(database)
 
-    assert [(e.action, e.entity, e.entity_id) for e in events] == [
+    assert [(e.action, e.entity, e.entity_id) for e in events][:2] == [
         ("create", "database_info", "purpose"),
         ("create", "organisation", "1"),
     ]
+    # The register that follows is logged too, row by row.
+    entities = {e.entity for e in events[2:]}
+    assert entities == {
+        "catalogue_entry",
+        "activity",
+        "activity_link",
+        "retention_rule",
+        "activity_transfer",
+    }
     assert events[0].changes == {"key": [None, "purpose"], "value": [None, "sample"]}
 
 

@@ -1,0 +1,393 @@
+"""Repositories of the Art. 30 register: activities with their links, and the shared catalogues."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from sqlalchemy import ColumnElement, Exists, Select, and_, exists, func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from dpo_desk.domain.activity import (
+    Activity,
+    ActivityFilter,
+    ActivityStatus,
+    ActivitySummary,
+    CatalogueEntry,
+    CatalogueKind,
+    DpiaStatus,
+    EnisaDataType,
+    MeasureKind,
+    RegisterKind,
+    RetentionFate,
+    RetentionRule,
+    RetentionUnit,
+    Role,
+    SortKey,
+    SpecialCondition,
+    Transfer,
+    lawful_bases_from_text,
+    lawful_bases_text,
+)
+from dpo_desk.domain.errors import ConcurrentEditError, RecordNotFoundError
+from dpo_desk.domain.timefmt import utc_now
+from dpo_desk.i18n import _
+from dpo_desk.store.records import (
+    ActivityLinkRecord,
+    ActivityRecord,
+    ActivityTransferRecord,
+    CatalogueEntryRecord,
+    RetentionRuleRecord,
+)
+
+
+def _entry(record: CatalogueEntryRecord) -> CatalogueEntry:
+    return CatalogueEntry(
+        kind=CatalogueKind(record.kind),
+        name=record.name,
+        description=record.description,
+        special=record.special,
+        enisa_type=EnisaDataType(record.enisa_type) if record.enisa_type else None,
+        measure_kind=MeasureKind(record.measure_kind) if record.measure_kind else None,
+        id=record.id,
+        version=record.version,
+    )
+
+
+class SqlCatalogueRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def entries(self, kind: CatalogueKind | None = None) -> list[CatalogueEntry]:
+        query = select(CatalogueEntryRecord).order_by(
+            CatalogueEntryRecord.kind, func.lower(CatalogueEntryRecord.name)
+        )
+        if kind is not None:
+            query = query.where(CatalogueEntryRecord.kind == kind.value)
+        return [_entry(record) for record in self._session.scalars(query)]
+
+    def get(self, entry_id: int) -> CatalogueEntry:
+        return _entry(self._record(entry_id))
+
+    def find(self, kind: CatalogueKind, name: str) -> CatalogueEntry | None:
+        record = self._session.scalar(
+            select(CatalogueEntryRecord).where(
+                CatalogueEntryRecord.kind == kind.value,
+                func.lower(CatalogueEntryRecord.name) == name.strip().lower(),
+            )
+        )
+        return None if record is None else _entry(record)
+
+    def _record(self, entry_id: int) -> CatalogueEntryRecord:
+        record = self._session.get(CatalogueEntryRecord, entry_id)
+        if record is None:
+            raise RecordNotFoundError(
+                _("Catalogue entry {id} no longer exists.").format(id=entry_id)
+            )
+        return record
+
+    def save(self, entry: CatalogueEntry) -> CatalogueEntry:
+        if entry.id is None:
+            record = CatalogueEntryRecord(kind=entry.kind.value)
+            self._session.add(record)
+        else:
+            record = self._record(entry.id)
+            if entry.version != record.version:
+                raise ConcurrentEditError(entry.name)
+            record.updated_at = utc_now()
+        record.name = entry.name
+        record.description = entry.description
+        record.special = entry.special
+        record.enisa_type = entry.enisa_type.value if entry.enisa_type else None
+        record.measure_kind = entry.measure_kind.value if entry.measure_kind else None
+        self._session.flush()
+        return _entry(record)
+
+    def users(self, entry_id: int) -> list[str]:
+        """The names of the activities that use the entry (a link or a retention rule)."""
+        linked = select(ActivityLinkRecord.activity_id).where(
+            ActivityLinkRecord.entry_id == entry_id
+        )
+        retained = select(RetentionRuleRecord.activity_id).where(
+            RetentionRuleRecord.data_category_id == entry_id
+        )
+        query = (
+            select(ActivityRecord.name)
+            .where(or_(ActivityRecord.id.in_(linked), ActivityRecord.id.in_(retained)))
+            .order_by(func.lower(ActivityRecord.name))
+        )
+        return list(self._session.scalars(query))
+
+    def delete(self, entry: CatalogueEntry) -> None:
+        assert entry.id is not None
+        record = self._record(entry.id)
+        if entry.version != record.version:
+            raise ConcurrentEditError(entry.name)
+        self._session.delete(record)
+        self._session.flush()
+
+
+def _activity(record: ActivityRecord, kinds: dict[int, CatalogueKind]) -> Activity:
+    def linked(kind: CatalogueKind) -> tuple[int, ...]:
+        return tuple(link.entry_id for link in record.links if kinds.get(link.entry_id) is kind)
+
+    return Activity(
+        register=RegisterKind(record.register),
+        name=record.name,
+        purposes=record.purposes,
+        role=Role(record.role),
+        lawful_bases=lawful_bases_from_text(record.lawful_bases),
+        special_condition=SpecialCondition(record.special_condition)
+        if record.special_condition
+        else None,
+        legitimate_interest=record.legitimate_interest,
+        balancing_test=record.balancing_test,
+        subject_category_ids=linked(CatalogueKind.SUBJECT_CATEGORIES),
+        data_category_ids=linked(CatalogueKind.DATA_CATEGORIES),
+        recipient_category_ids=linked(CatalogueKind.RECIPIENT_CATEGORIES),
+        measure_ids=linked(CatalogueKind.SECURITY_MEASURES),
+        measures_description=record.measures_description,
+        transfers=tuple(
+            Transfer(
+                country_code=t.country_code,
+                recipient=t.recipient,
+                safeguard=t.safeguard,
+                documentation=t.documentation,
+            )
+            for t in record.transfers
+        ),
+        retention=tuple(
+            RetentionRule(
+                data_category_id=r.data_category_id,
+                period=r.period,
+                unit=RetentionUnit(r.unit) if r.unit else None,
+                trigger=r.trigger,
+                criterion=r.criterion,
+                fate=RetentionFate(r.fate),
+                citation=r.citation,
+            )
+            for r in record.retention
+        ),
+        source=record.source,
+        automated_decisions=record.automated_decisions,
+        automated_logic=record.automated_logic,
+        systems=record.systems,
+        location=record.location,
+        dpia_status=DpiaStatus(record.dpia_status),
+        dpia_reference=record.dpia_reference,
+        owner=record.owner,
+        status=ActivityStatus(record.status),
+        joint_controllers=record.joint_controllers,
+        controller_name=record.controller_name,
+        controller_contact=record.controller_contact,
+        processing_categories=record.processing_categories,
+        last_reviewed_on=record.last_reviewed_on,
+        next_review_on=record.next_review_on,
+        created_at=record.created_at,
+        updated_at=record.updated_at,
+        id=record.id,
+        version=record.version,
+    )
+
+
+#: Any SELECT the filters can be applied to (rows of any shape).
+_AnySelect = TypeVar("_AnySelect", bound=Select[*tuple[Any, ...]])
+
+_SORT_COLUMNS = {
+    SortKey.NAME: func.lower(ActivityRecord.name),
+    SortKey.REGISTER: ActivityRecord.register,
+    SortKey.STATUS: ActivityRecord.status,
+    SortKey.OWNER: func.lower(ActivityRecord.owner),
+    SortKey.NEXT_REVIEW: ActivityRecord.next_review_on,
+    SortKey.UPDATED: ActivityRecord.updated_at,
+}
+
+
+class SqlActivityRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def _kinds(self) -> dict[int, CatalogueKind]:
+        rows = self._session.execute(select(CatalogueEntryRecord.id, CatalogueEntryRecord.kind))
+        return {entry_id: CatalogueKind(kind) for entry_id, kind in rows}
+
+    def _record(self, activity_id: int) -> ActivityRecord:
+        record = self._session.get(ActivityRecord, activity_id)
+        if record is None:
+            raise RecordNotFoundError(
+                _("Processing activity {id} no longer exists.").format(id=activity_id)
+            )
+        return record
+
+    def get(self, activity_id: int) -> Activity:
+        return _activity(self._record(activity_id), self._kinds())
+
+    def all(self, register: RegisterKind | None = None) -> list[Activity]:
+        """Every activity with its links, in name order (for exports); three queries in all."""
+        query = (
+            select(ActivityRecord)
+            .options(
+                selectinload(ActivityRecord.links),
+                selectinload(ActivityRecord.retention),
+                selectinload(ActivityRecord.transfers),
+            )
+            .order_by(func.lower(ActivityRecord.name), ActivityRecord.id)
+        )
+        if register is not None:
+            query = query.where(ActivityRecord.register == register.value)
+        kinds = self._kinds()
+        return [_activity(record, kinds) for record in self._session.scalars(query)]
+
+    def save(self, activity: Activity) -> Activity:
+        """Creates or updates; refuses (ConcurrentEditError) a stale version. Links, retention
+        rules and transfers are replaced as a whole, and the activity's row is always touched so
+        that a change to its links alone still bumps (and checks) its version."""
+        if activity.id is None:
+            record = ActivityRecord()
+            self._session.add(record)
+        else:
+            record = self._record(activity.id)
+            if activity.version != record.version:
+                raise ConcurrentEditError(activity.name or _("The processing activity"))
+            record.updated_at = utc_now()
+        record.register = activity.register.value
+        record.name = activity.name
+        record.purposes = activity.purposes
+        record.role = activity.role.value
+        record.lawful_bases = lawful_bases_text(activity.lawful_bases)
+        record.special_condition = (
+            activity.special_condition.value if activity.special_condition else None
+        )
+        record.legitimate_interest = activity.legitimate_interest
+        record.balancing_test = activity.balancing_test
+        record.measures_description = activity.measures_description
+        record.source = activity.source
+        record.automated_decisions = activity.automated_decisions
+        record.automated_logic = activity.automated_logic
+        record.systems = activity.systems
+        record.location = activity.location
+        record.dpia_status = activity.dpia_status.value
+        record.dpia_reference = activity.dpia_reference
+        record.owner = activity.owner
+        record.status = activity.status.value
+        record.joint_controllers = activity.joint_controllers
+        record.controller_name = activity.controller_name
+        record.controller_contact = activity.controller_contact
+        record.processing_categories = activity.processing_categories
+        record.last_reviewed_on = activity.last_reviewed_on
+        record.next_review_on = activity.next_review_on
+        wanted = set(
+            activity.subject_category_ids
+            + activity.data_category_ids
+            + activity.recipient_category_ids
+            + activity.measure_ids
+        )
+        record.links = [link for link in record.links if link.entry_id in wanted]
+        present = {link.entry_id for link in record.links}
+        record.links.extend(
+            ActivityLinkRecord(entry_id=entry_id) for entry_id in sorted(wanted - present)
+        )
+        record.retention = [
+            RetentionRuleRecord(
+                position=position,
+                data_category_id=rule.data_category_id,
+                period=rule.period,
+                unit=rule.unit.value if rule.unit else None,
+                trigger=rule.trigger,
+                criterion=rule.criterion,
+                fate=rule.fate.value,
+                citation=rule.citation,
+            )
+            for position, rule in enumerate(activity.retention)
+        ]
+        record.transfers = [
+            ActivityTransferRecord(
+                position=position,
+                country_code=transfer.country_code,
+                recipient=transfer.recipient,
+                safeguard=transfer.safeguard,
+                documentation=transfer.documentation,
+            )
+            for position, transfer in enumerate(activity.transfers)
+        ]
+        self._session.flush()
+        return _activity(record, self._kinds())
+
+    def _filtered(self, query: _AnySelect, flt: ActivityFilter) -> _AnySelect:
+        conditions: list[ColumnElement[bool]] = []
+        if flt.register is not None:
+            conditions.append(ActivityRecord.register == flt.register.value)
+        if flt.status is not None:
+            conditions.append(ActivityRecord.status == flt.status.value)
+        elif not flt.include_retired:
+            conditions.append(ActivityRecord.status != ActivityStatus.RETIRED.value)
+        if flt.lawful_basis is not None:
+            conditions.append(ActivityRecord.lawful_bases.contains(flt.lawful_basis.value))
+        if flt.review_due_by is not None:
+            conditions.append(ActivityRecord.next_review_on <= flt.review_due_by)
+            conditions.append(ActivityRecord.status != ActivityStatus.RETIRED.value)
+        if flt.special_only:
+            conditions.append(self._special_clause())
+        words = flt.search.strip().lower().split()
+        for word in words:
+            pattern = f"%{word}%"
+            conditions.append(
+                or_(
+                    func.lower(ActivityRecord.name).like(pattern),
+                    func.lower(ActivityRecord.purposes).like(pattern),
+                    func.lower(ActivityRecord.owner).like(pattern),
+                    func.lower(ActivityRecord.systems).like(pattern),
+                )
+            )
+        return query.where(and_(*conditions)) if conditions else query
+
+    @staticmethod
+    def _special_clause() -> Exists:
+        return exists().where(
+            ActivityLinkRecord.activity_id == ActivityRecord.id,
+            ActivityLinkRecord.entry_id == CatalogueEntryRecord.id,
+            CatalogueEntryRecord.special.is_(True),
+        )
+
+    def summaries(self, flt: ActivityFilter) -> list[ActivitySummary]:
+        """The table's rows, filtered and sorted by the database; columns, not ORM objects."""
+        special = self._special_clause().correlate(ActivityRecord).label("special")
+        columns = select(
+            ActivityRecord.id,
+            ActivityRecord.register,
+            ActivityRecord.name,
+            ActivityRecord.status,
+            ActivityRecord.role,
+            ActivityRecord.owner,
+            ActivityRecord.lawful_bases,
+            special,
+            ActivityRecord.next_review_on,
+            ActivityRecord.updated_at,
+        )
+        query = self._filtered(columns, flt)
+        order = _SORT_COLUMNS[flt.sort]
+        query = query.order_by(
+            order.desc() if flt.descending else order.asc(),
+            func.lower(ActivityRecord.name),
+            ActivityRecord.id,
+        )
+        return [
+            ActivitySummary(
+                id=row[0],
+                register=RegisterKind(row[1]),
+                name=row[2],
+                status=ActivityStatus(row[3]),
+                role=Role(row[4]),
+                owner=row[5],
+                lawful_bases=lawful_bases_from_text(row[6]),
+                special=bool(row[7]),
+                next_review_on=row[8],
+                updated_at=row[9],
+            )
+            for row in self._session.execute(query)
+        ]
+
+    def count(self, flt: ActivityFilter | None = None) -> int:
+        query: Select[int] = select(func.count()).select_from(ActivityRecord)
+        if flt is not None:
+            query = self._filtered(query, flt)
+        return self._session.scalar(query) or 0
