@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 from xml.sax.saxutils import escape
 
 from dpo_desk.domain.columns import Column
@@ -20,6 +21,16 @@ Row = TypeVar("Row")
 _STEP = 200
 
 
+@dataclass(frozen=True)
+class Sheet(Generic[Row]):
+    """One sheet of a workbook: its title, the organisation block, the columns and the rows."""
+
+    title: str
+    header: Sequence[tuple[str, str]]
+    columns: Sequence[Column[Row]]
+    rows: Sequence[Row]
+
+
 def write_xlsx(
     destination: Path,
     title: str,
@@ -30,49 +41,81 @@ def write_xlsx(
     cancel: CancelToken,
 ) -> Path:
     """One sheet: the organisation block, a bold header row, then one row per record."""
+    return write_workbook(destination, [Sheet(title, header, columns, rows)], progress, cancel)
+
+
+def write_workbook(
+    destination: Path,
+    sheets: Sequence[Sheet[Any]],
+    progress: ProgressReporter,
+    cancel: CancelToken,
+) -> Path:
+    """Sheets in openpyxl's write-only mode (streamed: 5,000 activities stay fast and small),
+    each opening with its organisation block; every cell that would be a formula neutralised."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title[:31])
-    for index, column in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = column.width + 2
     bold = Font(bold=True)
+    big = Font(bold=True, size=14)
     wrap = Alignment(wrap_text=True, vertical="top")
-
-    def cell(value: str, font: Font | None = None, alignment: Alignment | None = None) -> Any:
-        written = WriteOnlyCell(sheet, value=neutralise_formula(value))
-        if font is not None:
-            written.font = font
-        if alignment is not None:
-            written.alignment = alignment
-        return written
-
+    total = sum(len(sheet.rows) for sheet in sheets)
+    done = 0
+    written_sheets: list[Any] = []
     try:
-        sheet.append([cell(title, Font(bold=True, size=14))])
-        for label, value in header:
-            sheet.append([cell(label, bold), cell(value)])
-        sheet.append([])
-        sheet.append([cell(_(column.header), bold) for column in columns])
-        total = len(rows)
-        for done, row in enumerate(rows):
-            if done % _STEP == 0:
-                progress(done, total, title)
-                cancel.raise_if_cancelled()
-            sheet.append([cell(column.text(row), alignment=wrap) for column in columns])
-        progress(total, total, title)
+        for spec in sheets:
+            sheet = workbook.create_sheet(_sheet_title(spec.title, written_sheets))
+            written_sheets.append(sheet)
+            for index, column in enumerate(spec.columns, start=1):
+                sheet.column_dimensions[get_column_letter(index)].width = column.width + 2
+
+            def cell(
+                value: str, font: Font | None = None, alignment: Alignment | None = None
+            ) -> Any:
+                written = WriteOnlyCell(sheet, value=neutralise_formula(value))  # noqa: B023
+                if font is not None:
+                    written.font = font
+                if alignment is not None:
+                    written.alignment = alignment
+                return written
+
+            sheet.append([cell(spec.title, big)])
+            for label, value in spec.header:
+                sheet.append([cell(label, bold), cell(value)])
+            sheet.append([])
+            sheet.append([cell(_(column.header), bold) for column in spec.columns])
+            for row in spec.rows:
+                if done % _STEP == 0:
+                    progress(done, total, spec.title)
+                    cancel.raise_if_cancelled()
+                sheet.append([cell(column.text(row), alignment=wrap) for column in spec.columns])
+                done += 1
+        progress(total, total, "")
+        cancel.raise_if_cancelled()
         with atomic_output(destination) as part:
             workbook.save(part)
     except BaseException:
         # A write-only sheet streams rows through an open generator into a temporary file. Left
         # open by a cancel or an unwritable destination, Python later prints "Exception ignored"
         # with a traceback on stderr; closing it here ends it quietly.
-        with contextlib.suppress(Exception):
-            sheet.close()
+        for sheet in written_sheets:
+            with contextlib.suppress(Exception):
+                sheet.close()
         raise
     return destination
+
+
+def _sheet_title(title: str, existing: Sequence[Any]) -> str:
+    """Excel's rules: at most 31 characters, none of []:*?/\\, unique in the workbook."""
+    cleaned = "".join(" " if char in "[]:*?/\\" else char for char in title).strip()[:31] or "Sheet"
+    taken = {sheet.title for sheet in existing}
+    candidate, number = cleaned, 2
+    while candidate in taken:
+        suffix = f" ({number})"
+        candidate, number = cleaned[: 31 - len(suffix)] + suffix, number + 1
+    return candidate
 
 
 def _paragraph_text(text: str) -> str:
