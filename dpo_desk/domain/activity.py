@@ -541,3 +541,20 @@ def lawful_bases_from_text(text: str) -> tuple[LawfulBasis, ...]:
 
 def lawful_bases_text(bases: Iterable[LawfulBasis]) -> str:
     return "".join(sorted({basis.value for basis in bases}))
+
+
+def rights_available(bases: Iterable[LawfulBasis]) -> list[str]:
+    """The data subject's rights that follow from the lawful bases (Art. 15-22, 7(3)), as N_()
+    marked labels: the ICO template's "rights available to individuals" column."""
+    chosen = set(bases)
+    rights = [N_("access (Art. 15)"), N_("rectification (Art. 16)")]
+    if chosen - {LawfulBasis.LEGAL_OBLIGATION, LawfulBasis.PUBLIC_TASK} or not chosen:
+        rights.append(N_("erasure (Art. 17)"))
+    rights.append(N_("restriction (Art. 18)"))
+    if chosen & {LawfulBasis.CONSENT, LawfulBasis.CONTRACT}:
+        rights.append(N_("portability (Art. 20)"))
+    if chosen & {LawfulBasis.LEGITIMATE_INTERESTS, LawfulBasis.PUBLIC_TASK}:
+        rights.append(N_("objection (Art. 21)"))
+    if LawfulBasis.CONSENT in chosen:
+        rights.append(N_("withdrawal of consent (Art. 7(3))"))
+    return rights

@@ -1,0 +1,253 @@
+"""The register as its exports show it: each activity with its catalogue links resolved, and the
+columns (in the UK ICO controller template's order, adapted to the EU and Croatia) that the xlsx
+and the PDF share."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from dpo_desk.domain.activity import (
+    DPIA_LABELS,
+    ENISA_LABELS,
+    LAWFUL_BASIS_LABELS,
+    MEASURE_KIND_LABELS,
+    ROLE_LABELS,
+    SPECIAL_CONDITION_LABELS,
+    STATUS_LABELS,
+    Activity,
+    CatalogueEntry,
+    RetentionRule,
+    describe_retention,
+    rights_available,
+)
+from dpo_desk.domain.columns import Column
+from dpo_desk.i18n import N_, _
+from dpo_desk.services.countries import country_name
+
+
+@dataclass(frozen=True)
+class RegisterRow:
+    """An activity and the catalogue it links into, for texts that name the entries."""
+
+    activity: Activity
+    catalogue: dict[int, CatalogueEntry]
+
+    def names(self, ids: Sequence[int]) -> str:
+        return "; ".join(self.catalogue[i].name for i in ids if i in self.catalogue)
+
+    def retention_text(self, rule: RetentionRule) -> str:
+        category = self.catalogue.get(rule.data_category_id) if rule.data_category_id else None
+        prefix = f"{category.name}: " if category else ""
+        return prefix + describe_retention(rule)
+
+
+def _yes_no(value: bool) -> str:
+    return _("Yes") if value else _("No")
+
+
+def _transfers(row: RegisterRow) -> str:
+    return "\n".join(
+        f"{country_name(t.country_code)}: {t.recipient}".rstrip(": ")
+        for t in row.activity.transfers
+    )
+
+
+def _safeguards(row: RegisterRow) -> str:
+    return "\n".join(
+        f"{country_name(t.country_code)}: {t.safeguard}"
+        + (f" ({t.documentation})" if t.documentation else "")
+        for t in row.activity.transfers
+    )
+
+
+def _lawful_bases(row: RegisterRow) -> str:
+    return "; ".join(_(LAWFUL_BASIS_LABELS[b]) for b in row.activity.lawful_bases)
+
+
+def _special(row: RegisterRow) -> str:
+    condition = row.activity.special_condition
+    return _(SPECIAL_CONDITION_LABELS[condition]) if condition else ""
+
+
+def _automated(row: RegisterRow) -> str:
+    a = row.activity
+    return f"{_('Yes')}: {a.automated_logic}" if a.automated_decisions else _("No")
+
+
+def _measures(row: RegisterRow) -> str:
+    names = row.names(row.activity.measure_ids)
+    description = row.activity.measures_description
+    return "\n".join(part for part in (names, description) if part)
+
+
+def _date(value: object) -> str:
+    return value.strftime("%d.%m.%Y.") if value is not None else ""  # type: ignore[attr-defined]
+
+
+#: Controller register (Art. 30(1)), ICO template order; Art. 30 letters in the comments.
+CONTROLLER_COLUMNS: tuple[Column[RegisterRow], ...] = (
+    Column("name", N_("Processing activity"), lambda r: r.activity.name, 24),
+    Column("owner", N_("Business function"), lambda r: r.activity.owner, 14),
+    Column("purposes", N_("Purposes of the processing"), lambda r: r.activity.purposes, 40),  # (b)
+    Column("role", N_("Role"), lambda r: _(ROLE_LABELS[r.activity.role]), 12),
+    Column("joint", N_("Joint controllers"), lambda r: r.activity.joint_controllers, 16),  # (a)
+    Column(
+        "subjects",
+        N_("Categories of data subjects"),
+        lambda r: r.names(r.activity.subject_category_ids),
+        24,
+    ),  # (c)
+    Column(
+        "data",
+        N_("Categories of personal data"),
+        lambda r: r.names(r.activity.data_category_ids),
+        30,
+    ),  # (c)
+    Column(
+        "recipients",
+        N_("Categories of recipients"),
+        lambda r: r.names(r.activity.recipient_category_ids),
+        26,
+    ),  # (d)
+    Column(
+        "transfers", N_("Third countries or international organisations"), _transfers, 22
+    ),  # (e)
+    Column("safeguards", N_("Safeguards for transfers"), _safeguards, 30),  # (e)
+    Column(
+        "retention",
+        N_("Retention schedule"),
+        lambda r: "\n".join(r.retention_text(x) for x in r.activity.retention),
+        34,
+    ),  # (f)
+    Column("measures", N_("Technical and organisational security measures"), _measures, 34),  # (g)
+    Column("lawful_basis", N_("Lawful basis (Art. 6(1))"), _lawful_bases, 22),
+    Column(
+        "legitimate_interest",
+        N_("Legitimate interests"),
+        lambda r: r.activity.legitimate_interest,
+        26,
+    ),
+    Column("balancing_test", N_("Balancing test"), lambda r: r.activity.balancing_test, 14),
+    Column("special", N_("Special categories: Art. 9(2) condition"), _special, 20),
+    Column(
+        "rights",
+        N_("Rights available to data subjects"),
+        lambda r: "; ".join(_(x) for x in rights_available(r.activity.lawful_bases)),
+        30,
+    ),
+    Column("automated", N_("Automated decisions and profiling (Art. 22)"), _automated, 18),
+    Column("source", N_("Source of the data"), lambda r: r.activity.source, 22),
+    Column("systems", N_("Systems used"), lambda r: r.activity.systems, 18),
+    Column("location", N_("Location of the data"), lambda r: r.activity.location, 18),
+    Column("dpia", N_("DPIA"), lambda r: _(DPIA_LABELS[r.activity.dpia_status]), 14),
+    Column("dpia_reference", N_("DPIA reference"), lambda r: r.activity.dpia_reference, 16),
+    Column("status", N_("Status"), lambda r: _(STATUS_LABELS[r.activity.status]), 10),
+    Column("reviewed", N_("Last reviewed"), lambda r: _date(r.activity.last_reviewed_on), 12),
+    Column("next_review", N_("Next review"), lambda r: _date(r.activity.next_review_on), 12),
+)
+
+#: Processor register (Art. 30(2)).
+PROCESSOR_COLUMNS: tuple[Column[RegisterRow], ...] = (
+    Column("name", N_("Processing activity"), lambda r: r.activity.name, 24),
+    Column("controller", N_("Controller served"), lambda r: r.activity.controller_name, 22),  # (a)
+    Column(
+        "controller_contact",
+        N_("Controller's contact details"),
+        lambda r: r.activity.controller_contact,
+        24,
+    ),  # (a)
+    Column(
+        "categories", N_("Categories of processing"), lambda r: r.activity.processing_categories, 34
+    ),  # (b)
+    Column("role", N_("Role"), lambda r: _(ROLE_LABELS[r.activity.role]), 12),
+    Column(
+        "subjects",
+        N_("Categories of data subjects"),
+        lambda r: r.names(r.activity.subject_category_ids),
+        24,
+    ),
+    Column(
+        "data",
+        N_("Categories of personal data"),
+        lambda r: r.names(r.activity.data_category_ids),
+        30,
+    ),
+    Column(
+        "transfers", N_("Third countries or international organisations"), _transfers, 22
+    ),  # (c)
+    Column("safeguards", N_("Safeguards for transfers"), _safeguards, 30),  # (c)
+    Column("measures", N_("Technical and organisational security measures"), _measures, 34),  # (d)
+    Column("systems", N_("Systems used"), lambda r: r.activity.systems, 18),
+    Column("location", N_("Location of the data"), lambda r: r.activity.location, 18),
+    Column("status", N_("Status"), lambda r: _(STATUS_LABELS[r.activity.status]), 10),
+    Column("reviewed", N_("Last reviewed"), lambda r: _date(r.activity.last_reviewed_on), 12),
+    Column("next_review", N_("Next review"), lambda r: _date(r.activity.next_review_on), 12),
+)
+
+
+@dataclass(frozen=True)
+class RetentionLine:
+    """One line of the retention schedule: a rule of one activity."""
+
+    row: RegisterRow
+    rule: RetentionRule
+
+
+RETENTION_COLUMNS: tuple[Column[RetentionLine], ...] = (
+    Column(
+        "category",
+        N_("Category of personal data"),
+        lambda x: (
+            x.row.catalogue[x.rule.data_category_id].name
+            if x.rule.data_category_id in x.row.catalogue
+            else _("All data of the activity")
+        ),
+        26,
+    ),
+    Column("activity", N_("Processing activity"), lambda x: x.row.activity.name, 26),
+    Column("period", N_("Period"), lambda x: describe_retention(x.rule), 40),
+    Column("citation", N_("Legal basis of the period"), lambda x: x.rule.citation, 22),
+)
+
+CATALOGUE_COLUMNS: tuple[Column[CatalogueEntry], ...] = (
+    Column("name", N_("Name"), lambda e: e.name, 30),
+    Column("description", N_("Description"), lambda e: e.description, 50),
+    Column(
+        "special",
+        N_("Special category (Art. 9/10)"),
+        lambda e: _yes_no(e.special) if e.enisa_type else "",
+        14,
+    ),
+    Column(
+        "enisa",
+        N_("ENISA data type"),
+        lambda e: _(ENISA_LABELS[e.enisa_type]) if e.enisa_type else "",
+        16,
+    ),
+    Column(
+        "measure_kind",
+        N_("Kind of measure"),
+        lambda e: _(MEASURE_KIND_LABELS[e.measure_kind]) if e.measure_kind else "",
+        14,
+    ),
+)
+
+
+def register_rows(
+    activities: Sequence[Activity], catalogue: Sequence[CatalogueEntry]
+) -> list[RegisterRow]:
+    by_id = {entry.id: entry for entry in catalogue if entry.id is not None}
+    return [RegisterRow(activity, by_id) for activity in activities]
+
+
+def retention_lines(rows: Sequence[RegisterRow]) -> list[RetentionLine]:
+    """Every retention rule across the register, by category name then activity."""
+    lines = [RetentionLine(row, rule) for row in rows for rule in row.activity.retention]
+    return sorted(
+        lines,
+        key=lambda line: (
+            RETENTION_COLUMNS[0].text(line).casefold(),
+            line.row.activity.name.casefold(),
+        ),
+    )
