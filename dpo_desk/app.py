@@ -10,6 +10,7 @@ import contextlib
 from pathlib import Path
 
 from dpo_desk.paths import Paths
+from dpo_desk.services.activities import ActivityService, CatalogueService
 from dpo_desk.services.attachments import AttachmentService
 from dpo_desk.services.audit import AuditService
 from dpo_desk.services.bundle import Services
@@ -24,6 +25,8 @@ def build_services(database: SqlDatabase) -> Services:
     factory = database.unit_of_work
     return Services(
         organisation=OrganisationService(factory),
+        activities=ActivityService(factory),
+        catalogue=CatalogueService(factory),
         attachments=AttachmentService(factory),
         audit=AuditService(factory),
         maintenance=database,

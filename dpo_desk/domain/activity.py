@@ -14,7 +14,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from dpo_desk.domain.errors import FieldError
-from dpo_desk.i18n import N_, _
+from dpo_desk.i18n import N_, _, ngettext
 
 
 class RegisterKind(StrEnum):
@@ -476,11 +476,20 @@ def is_review_due(activity: Activity, today: date) -> bool:
     )
 
 
+def period_text(period: int, unit: RetentionUnit) -> str:
+    """ "1 month", "3 years": the count with the unit in the right plural form."""
+    if unit is RetentionUnit.DAYS:
+        return ngettext("{count} day", "{count} days", period).format(count=period)
+    if unit is RetentionUnit.MONTHS:
+        return ngettext("{count} month", "{count} months", period).format(count=period)
+    return ngettext("{count} year", "{count} years", period).format(count=period)
+
+
 def describe_retention(rule: RetentionRule) -> str:
     """ "3 years after the end of the contract, then delete (ZOR čl. 10)" in the current language."""
     parts: list[str] = []
     if rule.period is not None and rule.unit is not None:
-        parts.append(f"{rule.period} {_(RETENTION_UNIT_LABELS[rule.unit])}")
+        parts.append(period_text(rule.period, rule.unit))
     if rule.trigger:
         parts.append(rule.trigger)
     if rule.criterion:

@@ -6,33 +6,128 @@ Each register issue adds its entry to REGISTERS; the command line's choices come
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from dpo_desk.domain.activity import CATALOGUE_LABELS, REGISTER_LABELS, CatalogueKind, RegisterKind
 from dpo_desk.domain.columns import Column
 from dpo_desk.domain.timefmt import utc_now
 from dpo_desk.i18n import N_, _
 from dpo_desk.reports.header import header_lines
-from dpo_desk.reports.tables import write_pdf, write_xlsx
+from dpo_desk.reports.register_pdf import write_register_pdf
+from dpo_desk.reports.tables import Sheet, write_pdf, write_workbook, write_xlsx
 from dpo_desk.services.audit import AUDIT_COLUMNS
 from dpo_desk.services.bundle import Services
 from dpo_desk.services.progress import CancelToken, ProgressReporter
+from dpo_desk.services.register_columns import (
+    CATALOGUE_COLUMNS,
+    CONTROLLER_COLUMNS,
+    PROCESSOR_COLUMNS,
+    RETENTION_COLUMNS,
+    RegisterRow,
+    register_rows,
+    retention_lines,
+)
 
 FORMATS = ("xlsx", "pdf")
 
 
-@dataclass(frozen=True)
-class RegisterExport:
-    title: str  # N_()-marked
-    columns: tuple[Column[Any], ...]
-    rows: Callable[[Services], list[Any]]
+#: Writes one register in one format: (services, format, destination, progress, cancel) -> path.
+Exporter = Callable[[Services, str, Path, ProgressReporter, CancelToken], Path]
 
 
-REGISTERS: dict[str, RegisterExport] = {
-    "audit": RegisterExport(
-        N_("Audit log"), AUDIT_COLUMNS, lambda services: services.audit.recent()
+SHEET_NAMES = {
+    RegisterKind.CONTROLLER: N_("Controller register"),
+    RegisterKind.PROCESSOR: N_("Processor register"),
+}
+
+
+def _header(services: Services) -> list[tuple[str, str]]:
+    return header_lines(services.organisation.profile(), utc_now())
+
+
+def _table(
+    title: str, columns: tuple[Column[Any], ...], rows: Callable[[Services], list[Any]]
+) -> Exporter:
+    """A register that is one table, in either format."""
+
+    def export(
+        services: Services,
+        fmt: str,
+        destination: Path,
+        progress: ProgressReporter,
+        cancel: CancelToken,
+    ) -> Path:
+        writer = write_xlsx if fmt == "xlsx" else write_pdf
+        return writer(
+            destination, _(title), _header(services), columns, rows(services), progress, cancel
+        )
+
+    return export
+
+
+def _rows(services: Services, register: RegisterKind | None = None) -> list[RegisterRow]:
+    return register_rows(services.activities.all(register), services.catalogue.entries())
+
+
+def _activities(register: RegisterKind) -> Exporter:
+    """A register of processing activities. Its workbook holds the whole Art. 30 record: the
+    controller register, the processor register, the retention schedule and the catalogues."""
+
+    def export(
+        services: Services,
+        fmt: str,
+        destination: Path,
+        progress: ProgressReporter,
+        cancel: CancelToken,
+    ) -> Path:
+        header = _header(services)
+        columns = CONTROLLER_COLUMNS if register is RegisterKind.CONTROLLER else PROCESSOR_COLUMNS
+        title = _(REGISTER_LABELS[register])
+        rows = _rows(services, register)
+        if fmt == "pdf":
+            return write_register_pdf(destination, title, header, columns, rows, progress, cancel)
+        sheets: list[Sheet[Any]] = [Sheet(title, header, columns, rows, _(SHEET_NAMES[register]))]
+        if register is RegisterKind.CONTROLLER:
+            processor = RegisterKind.PROCESSOR
+            sheets.append(
+                Sheet(
+                    _(REGISTER_LABELS[processor]),
+                    header,
+                    PROCESSOR_COLUMNS,
+                    _rows(services, processor),
+                    _(SHEET_NAMES[processor]),
+                )
+            )
+            sheets.append(
+                Sheet(
+                    _("Retention schedule"),
+                    header,
+                    RETENTION_COLUMNS,
+                    retention_lines(_rows(services)),
+                )
+            )
+            for kind in CatalogueKind:
+                sheets.append(
+                    Sheet(
+                        _(CATALOGUE_LABELS[kind]),
+                        header,
+                        CATALOGUE_COLUMNS,
+                        services.catalogue.entries(kind),
+                    )
+                )
+        return write_workbook(destination, sheets, progress, cancel)
+
+    return export
+
+
+REGISTERS: dict[str, Exporter] = {
+    "activities": _activities(RegisterKind.CONTROLLER),
+    "processor-activities": _activities(RegisterKind.PROCESSOR),
+    "retention": _table(
+        N_("Retention schedule"), RETENTION_COLUMNS, lambda s: retention_lines(_rows(s))
     ),
+    "audit": _table(N_("Audit log"), AUDIT_COLUMNS, lambda services: services.audit.recent()),
 }
 
 
@@ -45,10 +140,6 @@ def export_register(
     cancel: CancelToken,
 ) -> Path:
     """Writes ``register`` to ``destination`` in the current language; returns the path."""
-    spec = REGISTERS[register]
     if output_format not in FORMATS:
         raise ValueError(f"unknown format {output_format!r}")
-    rows = spec.rows(services)
-    header = header_lines(services.organisation.profile(), utc_now())
-    writer = write_xlsx if output_format == "xlsx" else write_pdf
-    return writer(destination, _(spec.title), header, spec.columns, rows, progress, cancel)
+    return REGISTERS[register](services, output_format, destination, progress, cancel)

@@ -29,6 +29,8 @@ class Sheet(Generic[Row]):
     header: Sequence[tuple[str, str]]
     columns: Sequence[Column[Row]]
     rows: Sequence[Row]
+    #: The tab's name when the title is too long for Excel's 31 characters.
+    name: str = ""
 
 
 def write_xlsx(
@@ -66,7 +68,7 @@ def write_workbook(
     written_sheets: list[Any] = []
     try:
         for spec in sheets:
-            sheet = workbook.create_sheet(_sheet_title(spec.title, written_sheets))
+            sheet = workbook.create_sheet(_sheet_title(spec.name or spec.title, written_sheets))
             written_sheets.append(sheet)
             for index, column in enumerate(spec.columns, start=1):
                 sheet.column_dimensions[get_column_letter(index)].width = column.width + 2

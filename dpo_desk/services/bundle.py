@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from dpo_desk.services.activities import ActivityService, CatalogueService
 from dpo_desk.services.attachments import AttachmentService
 from dpo_desk.services.audit import AuditService
 from dpo_desk.services.organisation import OrganisationService
@@ -16,6 +17,8 @@ from dpo_desk.services.progress import CancelToken, ProgressReporter
 @dataclass(frozen=True)
 class Services:
     organisation: OrganisationService
+    activities: ActivityService
+    catalogue: CatalogueService
     attachments: AttachmentService
     audit: AuditService
     maintenance: DatabaseMaintenance
