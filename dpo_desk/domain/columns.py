@@ -18,3 +18,6 @@ class Column(Generic[Row]):
     text: Callable[[Row], str]
     #: Relative width in characters, used by the xlsx column width and the PDF table.
     width: int = 16
+    #: What the database sorts by when a table is sorted on this column (a key its repository
+    #: understands); None: the column cannot be sorted.
+    sort_key: str | None = None

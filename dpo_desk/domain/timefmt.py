@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 OFFICE_ZONE = ZoneInfo("Europe/Zagreb")
@@ -22,3 +22,8 @@ def local(instant: datetime) -> datetime:
 def format_instant(instant: datetime) -> str:
     """21.11.2026. 14:05 in both languages: Croatian usage, unambiguous to English readers."""
     return local(instant).strftime("%d.%m.%Y. %H:%M")
+
+
+def office_today() -> date:
+    """Today's date in Zagreb: review dates and legal periods are counted on the office's day."""
+    return local(utc_now()).date()

@@ -16,8 +16,11 @@ from dpo_desk.domain.activity import (
     SPECIAL_CONDITION_LABELS,
     STATUS_LABELS,
     Activity,
+    ActivitySummary,
     CatalogueEntry,
+    RegisterKind,
     RetentionRule,
+    SortKey,
     describe_retention,
     rights_available,
 )
@@ -251,3 +254,37 @@ def retention_lines(rows: Sequence[RegisterRow]) -> list[RetentionLine]:
             line.row.activity.name.casefold(),
         ),
     )
+
+
+REGISTER_SHORT_LABELS = {
+    RegisterKind.CONTROLLER: N_("Controller"),
+    RegisterKind.PROCESSOR: N_("Processor"),
+}
+
+
+def _summary_bases(summary: ActivitySummary) -> str:
+    return ", ".join(f"6(1)({basis.value})" for basis in summary.lawful_bases)
+
+
+#: The register table in the window: one row per activity, sorted by the database.
+SUMMARY_COLUMNS: tuple[Column[ActivitySummary], ...] = (
+    Column("name", N_("Processing activity"), lambda s: s.name, 34, SortKey.NAME.value),
+    Column(
+        "register",
+        N_("Register"),
+        lambda s: _(REGISTER_SHORT_LABELS[s.register]),
+        12,
+        SortKey.REGISTER.value,
+    ),
+    Column("status", N_("Status"), lambda s: _(STATUS_LABELS[s.status]), 10, SortKey.STATUS.value),
+    Column("owner", N_("Business function"), lambda s: s.owner, 16, SortKey.OWNER.value),
+    Column("lawful_basis", N_("Lawful basis"), _summary_bases, 14),
+    Column("special", N_("Special data"), lambda s: _("Yes") if s.special else "", 8),
+    Column(
+        "next_review",
+        N_("Next review"),
+        lambda s: _date(s.next_review_on),
+        12,
+        SortKey.NEXT_REVIEW.value,
+    ),
+)

@@ -30,6 +30,8 @@ from dpo_desk.i18n import LANGUAGE_NAMES, LANGUAGES, _, current_language
 from dpo_desk.paths import APP_NAME
 from dpo_desk.services.bundle import Services, Workspace
 from dpo_desk.ui import settings as keys
+from dpo_desk.ui.activities_page import ActivitiesPage
+from dpo_desk.ui.catalogue_page import CataloguePage, RetentionPage
 from dpo_desk.ui.organisation_page import OrganisationPage
 from dpo_desk.ui.settings import Settings
 from dpo_desk.ui.tasks import TaskRunner
@@ -61,6 +63,7 @@ class MainWindow(QMainWindow):
         self._setting_up = False
         self.welcome: WelcomePage | None = None
         self.organisation_page: OrganisationPage | None = None
+        self.activities_page: ActivitiesPage | None = None
         self.setMinimumSize(900, 600)
         self.resize(1200, 780)
         geometry = settings.get(keys.WINDOW_GEOMETRY)
@@ -106,6 +109,7 @@ class MainWindow(QMainWindow):
         self.pages = []
         self.welcome = None
         self.organisation_page = None
+        self.activities_page = None
 
         if not set_up and not self.services.organisation.is_set_up():
             self.welcome = WelcomePage()
@@ -143,7 +147,20 @@ class MainWindow(QMainWindow):
         self.organisation_page = OrganisationPage(self.services.organisation)
         self.organisation_page.changed.connect(self.apply_changes)
         self._add_page(self.organisation_page, _("Organisation"))
+        self.activities_page = ActivitiesPage(self.services, self.tasks)
+        self.activities_page.changed.connect(self.apply_changes)
+        self.activities_page.message.connect(self._show_message)
+        self._add_page(self.activities_page, _("Processing activities"))
+        retention = RetentionPage(self.services, self.tasks)
+        retention.message.connect(self._show_message)
+        self._add_page(retention, _("Retention schedule"))
+        catalogues = CataloguePage(self.services)
+        catalogues.changed.connect(self.apply_changes)
+        self._add_page(catalogues, _("Catalogues"))
         self.navigation.show()
+
+    def _show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 10000)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()

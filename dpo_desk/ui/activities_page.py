@@ -1,0 +1,332 @@
+"""The register of processing activities: a searchable, filterable table; the form; exports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dpo_desk.domain.activity import (
+    LAWFUL_BASIS_LABELS,
+    STATUS_LABELS,
+    Activity,
+    ActivityFilter,
+    ActivityStatus,
+    ActivitySummary,
+    LawfulBasis,
+    RegisterKind,
+    SortKey,
+)
+from dpo_desk.domain.changes import Changes, Register
+from dpo_desk.domain.errors import DpoDeskError
+from dpo_desk.domain.timefmt import office_today
+from dpo_desk.i18n import _
+from dpo_desk.services.bundle import Services
+from dpo_desk.services.register_columns import REGISTER_SHORT_LABELS, SUMMARY_COLUMNS
+from dpo_desk.ui.activity_dialog import ActivityDialog
+from dpo_desk.ui.table_model import ColumnTableModel
+from dpo_desk.ui.tasks import TaskRunner
+
+
+class ActivitiesPage(QWidget):
+    """Both registers in one table; the register filter separates them."""
+
+    key = "activities"
+    changed = Signal(object)  # Changes
+    #: A short message for the window's status bar.
+    message = Signal(str)
+
+    def __init__(
+        self, services: Services, tasks: TaskRunner, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._tasks = tasks
+        self._sort = SortKey.NAME
+        self._descending = False
+        layout = QVBoxLayout(self)
+        title = QLabel(_("Register of processing activities"))
+        title.setObjectName("pageTitle")
+        title.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        layout.addWidget(title)
+
+        actions = QHBoxLayout()
+        self.new_button = QPushButton(_("New activity"))
+        self.new_button.setToolTip(_("Describe a new processing activity (Ctrl+N in this page)"))
+        self.open_button = QPushButton(_("Open"))
+        self.duplicate_button = QPushButton(_("Duplicate"))
+        self.retire_button = QPushButton(_("Retire"))
+        self.retire_button.setToolTip(
+            _("Keep the activity for history but mark it as no longer carried out")
+        )
+        self.export_button = QToolButton()
+        self.export_button.setText(_("Export"))
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.export_button)
+        menu.addAction(
+            _("Register to Excel (all sheets)…"), lambda: self.choose_export("activities", "xlsx")
+        )
+        menu.addAction(
+            _("Controller register to PDF…"), lambda: self.choose_export("activities", "pdf")
+        )
+        menu.addAction(
+            _("Processor register to PDF…"),
+            lambda: self.choose_export("processor-activities", "pdf"),
+        )
+        self.export_button.setMenu(menu)
+        self.new_button.clicked.connect(self.new_activity)
+        self.open_button.clicked.connect(self.open_selected)
+        self.duplicate_button.clicked.connect(self.duplicate_selected)
+        self.retire_button.clicked.connect(self.retire_selected)
+        for widget in (
+            self.new_button,
+            self.open_button,
+            self.duplicate_button,
+            self.retire_button,
+        ):
+            actions.addWidget(widget)
+        actions.addStretch()
+        actions.addWidget(self.export_button)
+        layout.addLayout(actions)
+
+        filters = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(_("Search name, purposes, business function, systems…"))
+        self.search.setClearButtonEnabled(True)
+        self.register_filter = QComboBox()
+        self.register_filter.addItem(_("Both registers"), None)
+        for kind, label in REGISTER_SHORT_LABELS.items():
+            self.register_filter.addItem(_(label), kind)
+        self.status_filter = QComboBox()
+        self.status_filter.addItem(_("Any status"), None)
+        for status, label in STATUS_LABELS.items():
+            self.status_filter.addItem(_(label), status)
+        self.basis_filter = QComboBox()
+        self.basis_filter.addItem(_("Any lawful basis"), None)
+        for basis, label in LAWFUL_BASIS_LABELS.items():
+            self.basis_filter.addItem(_(label), basis)
+        self.review_due = QCheckBox(_("Review due"))
+        self.special_only = QCheckBox(_("Special data"))
+        self.show_retired = QCheckBox(_("Show retired"))
+        for field in (self.search, self.register_filter, self.status_filter, self.basis_filter):
+            filters.addWidget(field)
+        for check in (self.review_due, self.special_only, self.show_retired):
+            filters.addWidget(check)
+        layout.addLayout(filters)
+
+        self.model: ColumnTableModel[ActivitySummary] = ColumnTableModel(SUMMARY_COLUMNS)
+        self.table = QTableView()
+        self.table.setObjectName("activitiesTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        self.table.doubleClicked.connect(lambda _index: self.open_selected())
+        layout.addWidget(self.table, 1)
+        self.count_label = QLabel()
+        layout.addWidget(self.count_label)
+
+        # Typing in the search waits for a pause, so 5,000 rows are not queried per keystroke.
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(250)
+        self._search_timer.timeout.connect(self.reload)
+        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        for combo in (self.register_filter, self.status_filter, self.basis_filter):
+            combo.currentIndexChanged.connect(lambda _index: self.reload())
+        for check in (self.review_due, self.special_only, self.show_retired):
+            check.toggled.connect(lambda _checked: self.reload())
+        open_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Return), self.table)
+        open_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+        open_shortcut.activated.connect(self.open_selected)
+        new_shortcut = QShortcut(QKeySequence("Ctrl+Shift+N"), self)
+        new_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        new_shortcut.activated.connect(self.new_activity)
+        find_shortcut = QShortcut(QKeySequence.StandardKey.Find, self)
+        find_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find_shortcut.activated.connect(self.search.setFocus)
+        self.table.selectionModel().selectionChanged.connect(lambda *_args: self._update_buttons())
+        self.model.set_sort_handler(self._sort_by)
+        self.reload()
+
+    # --- querying --------------------------------------------------------------------------
+    def current_filter(self) -> ActivityFilter:
+        register = self.register_filter.currentData()
+        status = self.status_filter.currentData()
+        basis = self.basis_filter.currentData()
+        return ActivityFilter(
+            register=RegisterKind(register) if register else None,
+            search=self.search.text(),
+            status=ActivityStatus(status) if status else None,
+            include_retired=self.show_retired.isChecked() or status == ActivityStatus.RETIRED,
+            lawful_basis=LawfulBasis(basis) if basis else None,
+            review_due_by=office_today() if self.review_due.isChecked() else None,
+            special_only=self.special_only.isChecked(),
+            sort=self._sort,
+            descending=self._descending,
+        )
+
+    def reload(self) -> None:
+        selected = self.selected_summary()
+        rows = self._services.activities.summaries(self.current_filter())
+        self.model.set_rows(rows)
+        total = self._services.activities.count()
+        self.count_label.setText(
+            _("{shown} of {total} activities shown").format(shown=len(rows), total=total)
+        )
+        if selected is not None:
+            self.select_id(selected.id)
+        self._update_buttons()
+
+    def _sort_by(self, key: str, descending: bool) -> None:
+        self._sort = SortKey(key)
+        self._descending = descending
+        self.reload()
+
+    def refresh(self, changes: Changes) -> None:
+        if changes.touches(Register.ACTIVITIES) or changes.touches(Register.CATALOGUES):
+            self.reload()
+
+    # --- selection ---------------------------------------------------------------------------
+    def selected_summary(self) -> ActivitySummary | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def select_id(self, activity_id: int) -> None:
+        for row in range(self.model.rowCount()):
+            if self.model.row_at(row).id == activity_id:
+                self.table.selectRow(row)
+                self.table.scrollTo(self.model.index(row, 0))
+                return
+
+    def _update_buttons(self) -> None:
+        selected = self.selected_summary()
+        for button in (self.open_button, self.duplicate_button):
+            button.setEnabled(selected is not None)
+        self.retire_button.setEnabled(
+            selected is not None and selected.status is not ActivityStatus.RETIRED
+        )
+
+    # --- actions -----------------------------------------------------------------------------
+    def _edit(self, activity: Activity) -> ActivityDialog:
+        dialog = ActivityDialog(
+            self._services.activities, self._services.catalogue.entries(), activity, self
+        )
+        dialog.accepted.connect(lambda: self._after_save(dialog))
+        dialog.open()
+        return dialog
+
+    def _after_save(self, dialog: ActivityDialog) -> None:
+        self.changed.emit(dialog.changes)
+        self.reload()
+        if dialog.saved is not None and dialog.saved.id is not None:
+            self.select_id(dialog.saved.id)
+
+    def new_activity(self) -> ActivityDialog:
+        register = self.register_filter.currentData()
+        return self._edit(
+            Activity(register=RegisterKind(register) if register else RegisterKind.CONTROLLER)
+        )
+
+    def open_selected(self) -> ActivityDialog | None:
+        selected = self.selected_summary()
+        if selected is None:
+            return None
+        try:
+            activity = self._services.activities.get(selected.id)
+        except DpoDeskError as error:
+            QMessageBox.warning(self, _("Cannot open"), str(error))
+            self.reload()
+            return None
+        return self._edit(activity)
+
+    def duplicate_selected(self) -> None:
+        selected = self.selected_summary()
+        if selected is None:
+            return
+        try:
+            copy, changes = self._services.activities.duplicate(
+                self._services.activities.get(selected.id)
+            )
+        except DpoDeskError as error:
+            QMessageBox.warning(self, _("Cannot duplicate"), str(error))
+            return
+        self.changed.emit(changes)
+        self.reload()
+        if copy.id is not None:
+            self.select_id(copy.id)
+
+    def retire_selected(self) -> None:
+        selected = self.selected_summary()
+        if selected is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            _("Retire the activity?"),
+            _("“{name}” will be kept for history and marked as no longer carried out.").format(
+                name=selected.name
+            ),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            _activity, changes = self._services.activities.retire(
+                self._services.activities.get(selected.id)
+            )
+        except DpoDeskError as error:
+            QMessageBox.warning(self, _("Cannot retire"), str(error))
+            return
+        self.changed.emit(changes)
+        self.reload()
+
+    def choose_export(self, register: str, output_format: str) -> None:
+        suffix = "xlsx" if output_format == "xlsx" else "pdf"
+        file_name, _filter = QFileDialog.getSaveFileName(
+            self,
+            _("Export the register"),
+            f"{register}.{suffix}",
+            _("Excel workbooks (*.xlsx)") if suffix == "xlsx" else _("PDF documents (*.pdf)"),
+        )
+        if file_name:
+            self.start_export(register, output_format, Path(file_name))
+
+    def start_export(self, register: str, output_format: str, destination: Path) -> None:
+        """Runs the export in the background, with progress and Cancel after ~600 ms."""
+        from dpo_desk.reports.exports import export_register
+
+        services = self._services
+        self._tasks.start(
+            _("Exporting the register…"),
+            lambda progress, cancel: export_register(
+                services, register, output_format, destination, progress, cancel
+            ),
+            on_success=lambda written: self.message.emit(_("Written: {path}").format(path=written)),
+            on_failure=lambda error: QMessageBox.critical(self, _("Export failed"), str(error)),
+            on_cancel=lambda: self.message.emit(_("Export cancelled.")),
+            parent=self,
+        )
+
+    def current_index(self) -> QModelIndex:
+        return self.table.currentIndex()

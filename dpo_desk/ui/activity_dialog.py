@@ -1,0 +1,529 @@
+"""The form of one processing activity: every Art. 30 field and the practitioner fields, in tabs."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from typing_extensions import override
+
+from dpo_desk.domain.activity import (
+    DPIA_LABELS,
+    FATE_LABELS,
+    LAWFUL_BASIS_LABELS,
+    REGISTER_LABELS,
+    RETENTION_UNIT_LABELS,
+    ROLE_LABELS,
+    SPECIAL_CONDITION_LABELS,
+    STATUS_LABELS,
+    Activity,
+    ActivityStatus,
+    CatalogueEntry,
+    CatalogueKind,
+    DpiaStatus,
+    LawfulBasis,
+    RegisterKind,
+    RetentionFate,
+    RetentionRule,
+    RetentionUnit,
+    Role,
+    SpecialCondition,
+    Transfer,
+    normalise_activity,
+)
+from dpo_desk.domain.changes import Changes
+from dpo_desk.domain.errors import ConcurrentEditError, DpoDeskError, ValidationError
+from dpo_desk.i18n import _
+from dpo_desk.services.activities import ActivityService
+from dpo_desk.ui.widgets import ERROR_STYLE, CountryComboBox
+
+
+def _combo(labels: Mapping[Any, str], current: object, allow_none: bool = False) -> QComboBox:
+    combo = QComboBox()
+    if allow_none:
+        combo.addItem("—", None)
+    for value, label in labels.items():
+        combo.addItem(_(label), value)
+    index = combo.findData(current)
+    combo.setCurrentIndex(max(index, 0))
+    return combo
+
+
+def _text(value: str, lines: int = 3) -> QPlainTextEdit:
+    edit = QPlainTextEdit(value)
+    edit.setTabChangesFocus(True)
+    edit.setFixedHeight(18 * lines + 12)
+    return edit
+
+
+class CatalogueChecklist(QListWidget):
+    """The entries of one catalogue, each with a check box; the checked ones are linked."""
+
+    def __init__(self, entries: list[CatalogueEntry], chosen: tuple[int, ...]) -> None:
+        super().__init__()
+        for entry in entries:
+            label = entry.name + (" ⚠ " + _("special category") if entry.special else "")
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, entry.id)
+            item.setToolTip(entry.description)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(
+                Qt.CheckState.Checked if entry.id in chosen else Qt.CheckState.Unchecked
+            )
+            self.addItem(item)
+
+    def chosen(self) -> tuple[int, ...]:
+        return tuple(
+            int(self.item(i).data(Qt.ItemDataRole.UserRole))
+            for i in range(self.count())
+            if self.item(i).checkState() == Qt.CheckState.Checked
+        )
+
+
+class RetentionTable(QTableWidget):
+    """The activity's retention rules: category, period, unit, trigger, criterion, fate, citation."""
+
+    HEADERS = (
+        "Category of personal data",
+        "Period",
+        "Unit",
+        "Trigger",
+        "Criterion (when no number can be given)",
+        "At the end",
+        "Legal citation",
+    )
+
+    def __init__(self, categories: list[CatalogueEntry], rules: tuple[RetentionRule, ...]) -> None:
+        super().__init__(0, len(self.HEADERS))
+        self._categories = categories
+        self.setHorizontalHeaderLabels([_(h) for h in self.HEADERS])
+        self.horizontalHeader().setStretchLastSection(True)
+        for rule in rules:
+            self.add_rule(rule)
+
+    def add_rule(self, rule: RetentionRule | None = None) -> None:
+        rule = rule or RetentionRule()
+        row = self.rowCount()
+        self.insertRow(row)
+        category = QComboBox()
+        category.addItem(_("All data of the activity"), None)
+        for entry in self._categories:
+            category.addItem(entry.name, entry.id)
+        category.setCurrentIndex(max(category.findData(rule.data_category_id), 0))
+        period = QSpinBox()
+        period.setRange(0, 999)
+        period.setSpecialValueText("—")
+        period.setValue(rule.period or 0)
+        unit = _combo(RETENTION_UNIT_LABELS, rule.unit or RetentionUnit.YEARS)
+        fate = _combo(FATE_LABELS, rule.fate)
+        self.setCellWidget(row, 0, category)
+        self.setCellWidget(row, 1, period)
+        self.setCellWidget(row, 2, unit)
+        self.setCellWidget(row, 3, QLineEdit(rule.trigger))
+        self.setCellWidget(row, 4, QLineEdit(rule.criterion))
+        self.setCellWidget(row, 5, fate)
+        self.setCellWidget(row, 6, QLineEdit(rule.citation))
+
+    def rules(self) -> tuple[RetentionRule, ...]:
+        rules = []
+        for row in range(self.rowCount()):
+            category: QComboBox = self.cellWidget(row, 0)  # type: ignore[assignment]
+            period: QSpinBox = self.cellWidget(row, 1)  # type: ignore[assignment]
+            unit: QComboBox = self.cellWidget(row, 2)  # type: ignore[assignment]
+            trigger: QLineEdit = self.cellWidget(row, 3)  # type: ignore[assignment]
+            criterion: QLineEdit = self.cellWidget(row, 4)  # type: ignore[assignment]
+            fate: QComboBox = self.cellWidget(row, 5)  # type: ignore[assignment]
+            citation: QLineEdit = self.cellWidget(row, 6)  # type: ignore[assignment]
+            has_period = period.value() > 0
+            rules.append(
+                RetentionRule(
+                    data_category_id=category.currentData(),
+                    period=period.value() if has_period else None,
+                    unit=RetentionUnit(unit.currentData()) if has_period else None,
+                    trigger=trigger.text(),
+                    criterion=criterion.text(),
+                    fate=RetentionFate(fate.currentData()),
+                    citation=citation.text(),
+                )
+            )
+        return tuple(rules)
+
+
+class TransferTable(QTableWidget):
+    HEADERS = ("Country", "Recipient", "Safeguard (Art. 45, 46 or 49)", "Documentation")
+
+    def __init__(self, transfers: tuple[Transfer, ...]) -> None:
+        super().__init__(0, len(self.HEADERS))
+        self.setHorizontalHeaderLabels([_(h) for h in self.HEADERS])
+        self.horizontalHeader().setStretchLastSection(True)
+        for transfer in transfers:
+            self.add_transfer(transfer)
+
+    def add_transfer(self, transfer: Transfer | None = None) -> None:
+        transfer = transfer or Transfer()
+        row = self.rowCount()
+        self.insertRow(row)
+        country = CountryComboBox(allow_empty=True)
+        country.set_code(transfer.country_code)
+        self.setCellWidget(row, 0, country)
+        self.setCellWidget(row, 1, QLineEdit(transfer.recipient))
+        self.setCellWidget(row, 2, QLineEdit(transfer.safeguard))
+        self.setCellWidget(row, 3, QLineEdit(transfer.documentation))
+
+    def transfers(self) -> tuple[Transfer, ...]:
+        result = []
+        for row in range(self.rowCount()):
+            country: CountryComboBox = self.cellWidget(row, 0)  # type: ignore[assignment]
+            texts = [self.cellWidget(row, column).text() for column in (1, 2, 3)]  # type: ignore[attr-defined]
+            result.append(
+                Transfer(
+                    country_code=country.code(),
+                    recipient=texts[0],
+                    safeguard=texts[1],
+                    documentation=texts[2],
+                )
+            )
+        return tuple(result)
+
+
+def _date_edit(value: date | None) -> QDateEdit:
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("dd.MM.yyyy.")
+    edit.setSpecialValueText("—")
+    edit.setMinimumDate(QDate(2000, 1, 1))
+    edit.setDate(QDate(value.year, value.month, value.day) if value else edit.minimumDate())
+    return edit
+
+
+def _date_value(edit: QDateEdit) -> date | None:
+    if edit.date() == edit.minimumDate():
+        return None
+    qdate = edit.date()
+    return date(qdate.year(), qdate.month(), qdate.day())
+
+
+class ActivityDialog(QDialog):
+    """Edits one activity; Save validates and writes, Cancel keeps nothing."""
+
+    def __init__(
+        self,
+        service: ActivityService,
+        catalogue: list[CatalogueEntry],
+        activity: Activity,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._activity = activity
+        self.saved: Activity | None = None
+        self.changes = Changes()
+        self.setWindowTitle(activity.name or _("New processing activity"))
+        self.resize(980, 680)
+        by_kind = {kind: [e for e in catalogue if e.kind is kind] for kind in CatalogueKind}
+        self._fields: dict[str, QWidget] = {}
+
+        layout = QVBoxLayout(self)
+        self.errors = QLabel()
+        self.errors.setObjectName("errorBanner")
+        self.errors.setWordWrap(True)
+        self.errors.setStyleSheet(
+            "background: #fdecea; color: #7b1e12; border: 1px solid #c0392b; padding: 6px;"
+        )
+        self.errors.hide()
+        layout.addWidget(self.errors)
+        self.tabs = QTabWidget()
+        layout.addWidget(self.tabs, 1)
+
+        # --- general
+        general = QWidget()
+        form = QFormLayout(general)
+        self.register = _combo(REGISTER_LABELS, activity.register)
+        self.register.currentIndexChanged.connect(self._register_changed)
+        self.name = QLineEdit(activity.name)
+        self.role = _combo(ROLE_LABELS, activity.role)
+        self.status = _combo(STATUS_LABELS, activity.status)
+        self.owner = QLineEdit(activity.owner)
+        self.purposes = _text(activity.purposes, 4)
+        self.joint_controllers = _text(activity.joint_controllers, 2)
+        self.controller_name = QLineEdit(activity.controller_name)
+        self.controller_contact = _text(activity.controller_contact, 2)
+        self.processing_categories = _text(activity.processing_categories, 3)
+        form.addRow(_("Register"), self.register)
+        form.addRow(_("Name of the activity"), self.name)
+        form.addRow(_("Role"), self.role)
+        form.addRow(_("Status"), self.status)
+        form.addRow(_("Business function"), self.owner)
+        form.addRow(_("Purposes"), self.purposes)
+        form.addRow(_("Joint controllers"), self.joint_controllers)
+        form.addRow(_("Controller served"), self.controller_name)
+        form.addRow(_("Controller's contact details"), self.controller_contact)
+        form.addRow(_("Categories of processing"), self.processing_categories)
+        self._general_form = form
+        self.tabs.addTab(general, _("General"))
+
+        # --- lawful basis
+        basis = QWidget()
+        form = QFormLayout(basis)
+        self.bases: dict[LawfulBasis, QCheckBox] = {}
+        box = QVBoxLayout()
+        for value, label in LAWFUL_BASIS_LABELS.items():
+            check = QCheckBox(_(label))
+            check.setChecked(value in activity.lawful_bases)
+            self.bases[value] = check
+            box.addWidget(check)
+        holder = QWidget()
+        holder.setLayout(box)
+        self.special_condition = _combo(
+            dict(SPECIAL_CONDITION_LABELS), activity.special_condition, allow_none=True
+        )
+        self.legitimate_interest = _text(activity.legitimate_interest, 3)
+        self.balancing_test = QLineEdit(activity.balancing_test)
+        form.addRow(_("Lawful basis"), holder)
+        form.addRow(_("Art. 9(2) condition"), self.special_condition)
+        form.addRow(_("Legitimate interest"), self.legitimate_interest)
+        form.addRow(_("Balancing test"), self.balancing_test)
+        self.tabs.addTab(basis, _("Lawful basis"))
+
+        # --- data
+        data = QWidget()
+        grid = QHBoxLayout(data)
+        self.subjects = CatalogueChecklist(
+            by_kind[CatalogueKind.SUBJECT_CATEGORIES], activity.subject_category_ids
+        )
+        self.data_categories = CatalogueChecklist(
+            by_kind[CatalogueKind.DATA_CATEGORIES], activity.data_category_ids
+        )
+        self.recipients = CatalogueChecklist(
+            by_kind[CatalogueKind.RECIPIENT_CATEGORIES], activity.recipient_category_ids
+        )
+        for title, widget in (
+            (_("Categories of data subjects"), self.subjects),
+            (_("Categories of personal data"), self.data_categories),
+            (_("Categories of recipients"), self.recipients),
+        ):
+            column = QVBoxLayout()
+            column.addWidget(QLabel(f"<b>{title}</b>"))
+            column.addWidget(widget)
+            grid.addLayout(column)
+        self.tabs.addTab(data, _("Data and recipients"))
+
+        # --- retention
+        retention = QWidget()
+        column = QVBoxLayout(retention)
+        self.retention = RetentionTable(by_kind[CatalogueKind.DATA_CATEGORIES], activity.retention)
+        add_rule = QPushButton(_("Add a rule"))
+        add_rule.clicked.connect(lambda: self.retention.add_rule())
+        remove_rule = QPushButton(_("Remove the selected rule"))
+        remove_rule.clicked.connect(lambda: self.retention.removeRow(self.retention.currentRow()))
+        buttons = QHBoxLayout()
+        buttons.addWidget(add_rule)
+        buttons.addWidget(remove_rule)
+        buttons.addStretch()
+        column.addWidget(self.retention)
+        column.addLayout(buttons)
+        self.tabs.addTab(retention, _("Retention"))
+
+        # --- transfers
+        transfers = QWidget()
+        column = QVBoxLayout(transfers)
+        self.transfers = TransferTable(activity.transfers)
+        add_transfer = QPushButton(_("Add a transfer"))
+        add_transfer.clicked.connect(lambda: self.transfers.add_transfer())
+        remove_transfer = QPushButton(_("Remove the selected transfer"))
+        remove_transfer.clicked.connect(
+            lambda: self.transfers.removeRow(self.transfers.currentRow())
+        )
+        buttons = QHBoxLayout()
+        buttons.addWidget(add_transfer)
+        buttons.addWidget(remove_transfer)
+        buttons.addStretch()
+        column.addWidget(
+            QLabel(_("Transfers to third countries or international organisations (Chapter V)"))
+        )
+        column.addWidget(self.transfers)
+        column.addLayout(buttons)
+        self.tabs.addTab(transfers, _("Transfers"))
+
+        # --- security
+        security = QWidget()
+        column = QVBoxLayout(security)
+        self.measures = CatalogueChecklist(
+            by_kind[CatalogueKind.SECURITY_MEASURES], activity.measure_ids
+        )
+        self.measures_description = _text(activity.measures_description, 4)
+        column.addWidget(QLabel(f"<b>{_('Security measures')}</b>"))
+        column.addWidget(self.measures)
+        column.addWidget(QLabel(_("General description (Art. 32(1))")))
+        column.addWidget(self.measures_description)
+        self.tabs.addTab(security, _("Security"))
+
+        # --- more
+        more = QWidget()
+        form = QFormLayout(more)
+        self.source = _text(activity.source, 2)
+        self.automated_decisions = QCheckBox(_("Automated decisions or profiling (Art. 22)"))
+        self.automated_decisions.setChecked(activity.automated_decisions)
+        self.automated_logic = _text(activity.automated_logic, 2)
+        self.systems = QLineEdit(activity.systems)
+        self.location = QLineEdit(activity.location)
+        self.dpia_status = _combo(DPIA_LABELS, activity.dpia_status)
+        self.dpia_reference = QLineEdit(activity.dpia_reference)
+        self.last_reviewed_on = _date_edit(activity.last_reviewed_on)
+        self.next_review_on = _date_edit(activity.next_review_on)
+        form.addRow(_("Source of the data"), self.source)
+        form.addRow("", self.automated_decisions)
+        form.addRow(_("Logic of automated decisions"), self.automated_logic)
+        form.addRow(_("Systems used"), self.systems)
+        form.addRow(_("Location of the data"), self.location)
+        form.addRow(_("DPIA"), self.dpia_status)
+        form.addRow(_("DPIA reference"), self.dpia_reference)
+        form.addRow(_("Last reviewed"), self.last_reviewed_on)
+        form.addRow(_("Next review"), self.next_review_on)
+        self.tabs.addTab(more, _("More"))
+
+        self._fields = {
+            "name": self.name,
+            "purposes": self.purposes,
+            "lawful_bases": holder,
+            "special_condition": self.special_condition,
+            "legitimate_interest": self.legitimate_interest,
+            "data_category_ids": self.data_categories,
+            "controller_name": self.controller_name,
+            "processing_categories": self.processing_categories,
+            "retention": self.retention,
+            "transfers": self.transfers,
+            "automated_logic": self.automated_logic,
+            "dpia_reference": self.dpia_reference,
+            "next_review_on": self.next_review_on,
+        }
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self._register_changed()
+
+    def _register_changed(self) -> None:
+        processor = self.register.currentData() == RegisterKind.PROCESSOR
+        form = self._general_form
+        for widget in (self.controller_name, self.controller_contact, self.processing_categories):
+            form.setRowVisible(widget, processor)
+        for widget in (self.purposes, self.joint_controllers):
+            form.setRowVisible(widget, not processor)
+
+    def activity_from_form(self) -> Activity:
+        condition = self.special_condition.currentData()
+        return replace(
+            self._activity,
+            register=RegisterKind(self.register.currentData()),
+            name=self.name.text(),
+            role=Role(self.role.currentData()),
+            status=ActivityStatus(self.status.currentData()),
+            owner=self.owner.text(),
+            purposes=self.purposes.toPlainText(),
+            joint_controllers=self.joint_controllers.toPlainText(),
+            controller_name=self.controller_name.text(),
+            controller_contact=self.controller_contact.toPlainText(),
+            processing_categories=self.processing_categories.toPlainText(),
+            lawful_bases=tuple(b for b, check in self.bases.items() if check.isChecked()),
+            special_condition=SpecialCondition(condition) if condition else None,
+            legitimate_interest=self.legitimate_interest.toPlainText(),
+            balancing_test=self.balancing_test.text(),
+            subject_category_ids=self.subjects.chosen(),
+            data_category_ids=self.data_categories.chosen(),
+            recipient_category_ids=self.recipients.chosen(),
+            measure_ids=self.measures.chosen(),
+            measures_description=self.measures_description.toPlainText(),
+            retention=self.retention.rules(),
+            transfers=self.transfers.transfers(),
+            source=self.source.toPlainText(),
+            automated_decisions=self.automated_decisions.isChecked(),
+            automated_logic=self.automated_logic.toPlainText(),
+            systems=self.systems.text(),
+            location=self.location.text(),
+            dpia_status=DpiaStatus(self.dpia_status.currentData()),
+            dpia_reference=self.dpia_reference.text(),
+            last_reviewed_on=_date_value(self.last_reviewed_on),
+            next_review_on=_date_value(self.next_review_on),
+        )
+
+    def save(self) -> bool:
+        try:
+            self.saved, self.changes = self._service.save(self.activity_from_form())
+        except ValidationError as error:
+            self._show_errors(error)
+            return False
+        except ConcurrentEditError as error:
+            QMessageBox.warning(self, _("Changed by someone else"), str(error))
+            return False
+        except DpoDeskError as error:
+            QMessageBox.critical(self, _("Cannot save"), str(error))
+            return False
+        self.accept()
+        return True
+
+    def _show_errors(self, error: ValidationError) -> None:
+        for widget in self._fields.values():
+            widget.setStyleSheet("")
+        self.errors.setText(
+            _("Not saved. Please correct:") + "\n" + "\n".join(f"• {e}" for e in error.errors)
+        )
+        self.errors.show()
+        first_tab: int | None = None
+        for item in error.errors:
+            field = self._fields.get(item.field)
+            if field is None:
+                continue
+            field.setStyleSheet(ERROR_STYLE)
+            tab = self._tab_of(field)
+            if first_tab is None and tab >= 0:
+                first_tab = tab
+                self.tabs.setCurrentIndex(tab)
+                field.setFocus()
+
+    def _tab_of(self, widget: QWidget) -> int:
+        for index in range(self.tabs.count()):
+            page = self.tabs.widget(index)
+            if page is not None and page.isAncestorOf(widget):
+                return index
+        return -1
+
+    @override
+    def reject(self) -> None:
+        if normalise_activity(self.activity_from_form()) != normalise_activity(self._activity):
+            answer = QMessageBox.question(
+                self,
+                _("Discard changes?"),
+                _("The activity has unsaved changes. Close without saving?"),
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        super().reject()
