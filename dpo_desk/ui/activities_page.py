@@ -127,7 +127,7 @@ class ActivitiesPage(QWidget):
         self.special_only = QCheckBox(_("Special data"))
         self.show_retired = QCheckBox(_("Show retired"))
         for field in (self.search, self.register_filter, self.status_filter, self.basis_filter):
-            filters.addWidget(field)
+            filters.addWidget(field, 2 if field is self.search else 0)
         for check in (self.review_due, self.special_only, self.show_retired):
             filters.addWidget(check)
         layout.addLayout(filters)
@@ -140,7 +140,9 @@ class ActivitiesPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
         self.table.doubleClicked.connect(lambda _index: self.open_selected())

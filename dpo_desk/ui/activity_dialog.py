@@ -122,6 +122,8 @@ class RetentionTable(QTableWidget):
         self._categories = categories
         self.setHorizontalHeaderLabels([_(h) for h in self.HEADERS])
         self.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((220, 70, 90, 200, 230, 100)):
+            self.setColumnWidth(column, width)
         for rule in rules:
             self.add_rule(rule)
 
@@ -180,6 +182,8 @@ class TransferTable(QTableWidget):
         super().__init__(0, len(self.HEADERS))
         self.setHorizontalHeaderLabels([_(h) for h in self.HEADERS])
         self.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((180, 220, 330)):
+            self.setColumnWidth(column, width)
         for transfer in transfers:
             self.add_transfer(transfer)
 
@@ -208,6 +212,16 @@ class TransferTable(QTableWidget):
                 )
             )
         return tuple(result)
+
+
+def _form_tab() -> tuple[QWidget, QFormLayout]:
+    """A tab whose form keeps its rows at the top instead of spreading them over the height."""
+    tab = QWidget()
+    outer = QVBoxLayout(tab)
+    form = QFormLayout()
+    outer.addLayout(form)
+    outer.addStretch()
+    return tab, form
 
 
 def _date_edit(value: date | None) -> QDateEdit:
@@ -260,8 +274,7 @@ class ActivityDialog(QDialog):
         layout.addWidget(self.tabs, 1)
 
         # --- general
-        general = QWidget()
-        form = QFormLayout(general)
+        general, form = _form_tab()
         self.register = _combo(REGISTER_LABELS, activity.register)
         self.register.currentIndexChanged.connect(self._register_changed)
         self.name = QLineEdit(activity.name)
@@ -287,8 +300,7 @@ class ActivityDialog(QDialog):
         self.tabs.addTab(general, _("General"))
 
         # --- lawful basis
-        basis = QWidget()
-        form = QFormLayout(basis)
+        basis, form = _form_tab()
         self.bases: dict[LawfulBasis, QCheckBox] = {}
         box = QVBoxLayout()
         for value, label in LAWFUL_BASIS_LABELS.items():
@@ -383,8 +395,7 @@ class ActivityDialog(QDialog):
         self.tabs.addTab(security, _("Security"))
 
         # --- more
-        more = QWidget()
-        form = QFormLayout(more)
+        more, form = _form_tab()
         self.source = _text(activity.source, 2)
         self.automated_decisions = QCheckBox(_("Automated decisions or profiling (Art. 22)"))
         self.automated_decisions.setChecked(activity.automated_decisions)

@@ -71,6 +71,15 @@ def _table(model: QAbstractTableModel) -> QTableView:
     return table
 
 
+#: The catalogue columns that mean something for each kind of entry.
+_COLUMNS_SHOWN = {
+    CatalogueKind.DATA_CATEGORIES: {"name", "description", "special", "enisa"},
+    CatalogueKind.SUBJECT_CATEGORIES: {"name", "description"},
+    CatalogueKind.RECIPIENT_CATEGORIES: {"name", "description"},
+    CatalogueKind.SECURITY_MEASURES: {"name", "description", "measure_kind"},
+}
+
+
 class CatalogueEntryDialog(QDialog):
     def __init__(self, entry: CatalogueEntry, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -147,6 +156,8 @@ class CataloguePage(QWidget):
             table.doubleClicked.connect(lambda _index, k=kind: self.edit_selected(k))
             self.models[kind] = model
             self.tables[kind] = table
+            for index, spec in enumerate(CATALOGUE_COLUMNS):
+                table.setColumnHidden(index, spec.key not in _COLUMNS_SHOWN[kind])
             tab = QWidget()
             column = QVBoxLayout(tab)
             buttons = QHBoxLayout()
