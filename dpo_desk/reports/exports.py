@@ -84,36 +84,44 @@ def _activities(register: RegisterKind) -> Exporter:
         header = _header(services)
         columns = CONTROLLER_COLUMNS if register is RegisterKind.CONTROLLER else PROCESSOR_COLUMNS
         title = _(REGISTER_LABELS[register])
-        rows = _rows(services, register)
-        if fmt == "pdf":
-            return write_register_pdf(destination, title, header, columns, rows, progress, cancel)
-        sheets: list[Sheet[Any]] = [Sheet(title, header, columns, rows, _(SHEET_NAMES[register]))]
-        if register is RegisterKind.CONTROLLER:
+        if fmt == "pdf" or register is RegisterKind.PROCESSOR:
+            rows = _rows(services, register)
+            if fmt == "pdf":
+                return write_register_pdf(
+                    destination, title, header, columns, rows, progress, cancel
+                )
+            sheets: list[Sheet[Any]] = [
+                Sheet(title, header, columns, rows, _(SHEET_NAMES[register]))
+            ]
+        else:
+            # The whole record: read once (5,000 activities with their links), then split.
+            catalogue = services.catalogue.entries()
+            every = register_rows(services.activities.all(), catalogue)
             processor = RegisterKind.PROCESSOR
-            sheets.append(
+            sheets = [
+                Sheet(
+                    title,
+                    header,
+                    columns,
+                    [row for row in every if row.activity.register is register],
+                    _(SHEET_NAMES[register]),
+                ),
                 Sheet(
                     _(REGISTER_LABELS[processor]),
                     header,
                     PROCESSOR_COLUMNS,
-                    _rows(services, processor),
+                    [row for row in every if row.activity.register is processor],
                     _(SHEET_NAMES[processor]),
-                )
-            )
-            sheets.append(
-                Sheet(
-                    _("Retention schedule"),
-                    header,
-                    RETENTION_COLUMNS,
-                    retention_lines(_rows(services)),
-                )
-            )
+                ),
+                Sheet(_("Retention schedule"), header, RETENTION_COLUMNS, retention_lines(every)),
+            ]
             for kind in CatalogueKind:
                 sheets.append(
                     Sheet(
                         _(CATALOGUE_LABELS[kind]),
                         header,
                         CATALOGUE_COLUMNS,
-                        services.catalogue.entries(kind),
+                        [entry for entry in catalogue if entry.kind is kind],
                     )
                 )
         return write_workbook(destination, sheets, progress, cancel)

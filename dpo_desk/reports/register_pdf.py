@@ -88,7 +88,10 @@ def write_register_pdf(
     if not rows:
         data.append([Paragraph(_markup(_("No entries.")), small)] + [""] * (len(summary) - 1))
     table = LongTable(
-        data, colWidths=[usable * c.width / total_width for c in summary], repeatRows=1
+        data,
+        colWidths=[usable * c.width / total_width for c in summary],
+        repeatRows=1,
+        splitInRow=1,
     )
     table.setStyle(grid)
     table.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dde5ee"))]))
@@ -109,7 +112,7 @@ def write_register_pdf(
             for column in columns
             if column.key != "name"
         ]
-        detail = Table(details, colWidths=[label_width, usable - label_width])
+        detail = Table(details, colWidths=[label_width, usable - label_width], splitInRow=1)
         detail.setStyle(grid)
         detail.setStyle(TableStyle([("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#eef2f6"))]))
         story.append(detail)
@@ -136,6 +139,8 @@ def write_register_pdf(
             bottomMargin=15 * mm,
             title=title,
             author="DPO Desk",
+            # The canvas otherwise opens every page in Helvetica: named in the PDF, not embedded.
+            initialFontName=FONT,
         )
         document.build(story, onFirstPage=footer, onLaterPages=footer)
     progress(len(rows), len(rows), title)

@@ -18,6 +18,7 @@ from dpo_desk.domain.activity import (
     Activity,
     ActivitySummary,
     CatalogueEntry,
+    CatalogueKind,
     RegisterKind,
     RetentionRule,
     SortKey,
@@ -219,7 +220,7 @@ CATALOGUE_COLUMNS: tuple[Column[CatalogueEntry], ...] = (
     Column(
         "special",
         N_("Special category (Art. 9/10)"),
-        lambda e: _yes_no(e.special) if e.enisa_type else "",
+        lambda e: _yes_no(e.special) if e.kind is CatalogueKind.DATA_CATEGORIES else "",
         14,
     ),
     Column(

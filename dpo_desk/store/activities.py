@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Exists, Select, and_, exists, func, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from dpo_desk.domain.activity import (
     Activity,
@@ -69,13 +70,16 @@ class SqlCatalogueRepository:
         return _entry(self._record(entry_id))
 
     def find(self, kind: CatalogueKind, name: str) -> CatalogueEntry | None:
-        record = self._session.scalar(
-            select(CatalogueEntryRecord).where(
-                CatalogueEntryRecord.kind == kind.value,
-                func.lower(CatalogueEntryRecord.name) == name.strip().lower(),
-            )
+        # Compared in Python: SQLite's lower() (and PostgreSQL's under the C locale) folds ASCII
+        # only, so "Članovi" and "članovi" would both be accepted. A catalogue is small.
+        wanted = name.strip().casefold()
+        records = self._session.scalars(
+            select(CatalogueEntryRecord).where(CatalogueEntryRecord.kind == kind.value)
         )
-        return None if record is None else _entry(record)
+        for record in records:
+            if record.name.casefold() == wanted:
+                return _entry(record)
+        return None
 
     def _record(self, entry_id: int) -> CatalogueEntryRecord:
         record = self._session.get(CatalogueEntryRecord, entry_id)
@@ -127,25 +131,51 @@ class SqlCatalogueRepository:
 
 
 def _activity(record: ActivityRecord, kinds: dict[int, CatalogueKind]) -> Activity:
+    return _activity_of(
+        record,
+        [link.entry_id for link in record.links],
+        record.retention,
+        record.transfers,
+        kinds,
+    )
+
+
+def _activity_of(
+    values: Any,
+    entry_ids: Iterable[int],
+    rules: Iterable[Any],
+    transfers: Iterable[Any],
+    kinds: dict[int, CatalogueKind],
+) -> Activity:
+    """An Activity from its row and its linked rows: ORM records or plain result rows, which
+    carry the same attribute names."""
+    by_kind: dict[CatalogueKind, list[int]] = {kind: [] for kind in CatalogueKind}
+    for entry_id in entry_ids:
+        kind = kinds.get(entry_id)
+        if kind is not None:
+            by_kind[kind].append(entry_id)
+
     def linked(kind: CatalogueKind) -> tuple[int, ...]:
-        return tuple(link.entry_id for link in record.links if kinds.get(link.entry_id) is kind)
+        # Sorted: links added by save() follow the kept ones in the loaded collection, and what
+        # save() returns must equal what a fresh read (ordered by entry_id) gives.
+        return tuple(sorted(by_kind[kind]))
 
     return Activity(
-        register=RegisterKind(record.register),
-        name=record.name,
-        purposes=record.purposes,
-        role=Role(record.role),
-        lawful_bases=lawful_bases_from_text(record.lawful_bases),
-        special_condition=SpecialCondition(record.special_condition)
-        if record.special_condition
+        register=RegisterKind(values.register),
+        name=values.name,
+        purposes=values.purposes,
+        role=Role(values.role),
+        lawful_bases=lawful_bases_from_text(values.lawful_bases),
+        special_condition=SpecialCondition(values.special_condition)
+        if values.special_condition
         else None,
-        legitimate_interest=record.legitimate_interest,
-        balancing_test=record.balancing_test,
+        legitimate_interest=values.legitimate_interest,
+        balancing_test=values.balancing_test,
         subject_category_ids=linked(CatalogueKind.SUBJECT_CATEGORIES),
         data_category_ids=linked(CatalogueKind.DATA_CATEGORIES),
         recipient_category_ids=linked(CatalogueKind.RECIPIENT_CATEGORIES),
         measure_ids=linked(CatalogueKind.SECURITY_MEASURES),
-        measures_description=record.measures_description,
+        measures_description=values.measures_description,
         transfers=tuple(
             Transfer(
                 country_code=t.country_code,
@@ -153,7 +183,7 @@ def _activity(record: ActivityRecord, kinds: dict[int, CatalogueKind]) -> Activi
                 safeguard=t.safeguard,
                 documentation=t.documentation,
             )
-            for t in record.transfers
+            for t in transfers
         ),
         retention=tuple(
             RetentionRule(
@@ -165,27 +195,27 @@ def _activity(record: ActivityRecord, kinds: dict[int, CatalogueKind]) -> Activi
                 fate=RetentionFate(r.fate),
                 citation=r.citation,
             )
-            for r in record.retention
+            for r in rules
         ),
-        source=record.source,
-        automated_decisions=record.automated_decisions,
-        automated_logic=record.automated_logic,
-        systems=record.systems,
-        location=record.location,
-        dpia_status=DpiaStatus(record.dpia_status),
-        dpia_reference=record.dpia_reference,
-        owner=record.owner,
-        status=ActivityStatus(record.status),
-        joint_controllers=record.joint_controllers,
-        controller_name=record.controller_name,
-        controller_contact=record.controller_contact,
-        processing_categories=record.processing_categories,
-        last_reviewed_on=record.last_reviewed_on,
-        next_review_on=record.next_review_on,
-        created_at=record.created_at,
-        updated_at=record.updated_at,
-        id=record.id,
-        version=record.version,
+        source=values.source,
+        automated_decisions=values.automated_decisions,
+        automated_logic=values.automated_logic,
+        systems=values.systems,
+        location=values.location,
+        dpia_status=DpiaStatus(values.dpia_status),
+        dpia_reference=values.dpia_reference,
+        owner=values.owner,
+        status=ActivityStatus(values.status),
+        joint_controllers=values.joint_controllers,
+        controller_name=values.controller_name,
+        controller_contact=values.controller_contact,
+        processing_categories=values.processing_categories,
+        last_reviewed_on=values.last_reviewed_on,
+        next_review_on=values.next_review_on,
+        created_at=values.created_at,
+        updated_at=values.updated_at,
+        id=values.id,
+        version=values.version,
     )
 
 
@@ -222,20 +252,61 @@ class SqlActivityRepository:
         return _activity(self._record(activity_id), self._kinds())
 
     def all(self, register: RegisterKind | None = None) -> list[Activity]:
-        """Every activity with its links, in name order (for exports); three queries in all."""
-        query = (
-            select(ActivityRecord)
-            .options(
-                selectinload(ActivityRecord.links),
-                selectinload(ActivityRecord.retention),
-                selectinload(ActivityRecord.transfers),
-            )
-            .order_by(func.lower(ActivityRecord.name), ActivityRecord.id)
+        """Every activity with its links, in name order (for exports of thousands): a query
+        per table, of plain columns rather than ORM objects (PLATFORM.md: several times
+        faster; 5,000 activities with 80,000 links read in about 0.4 s instead of 1.8 s)."""
+
+        def grouped(*columns: Any, order: Any) -> dict[int, list[Any]]:
+            owner = columns[0]
+            query = select(*columns).order_by(owner, order)
+            if register is not None:
+                wanted = select(ActivityRecord.id).where(ActivityRecord.register == register.value)
+                query = query.where(owner.in_(wanted))
+            groups: dict[int, list[Any]] = {}
+            for row in self._session.execute(query):
+                groups.setdefault(row[0], []).append(row)
+            return groups
+
+        links = grouped(
+            ActivityLinkRecord.activity_id,
+            ActivityLinkRecord.entry_id,
+            order=ActivityLinkRecord.entry_id,
+        )
+        rules = grouped(
+            RetentionRuleRecord.activity_id,
+            RetentionRuleRecord.data_category_id,
+            RetentionRuleRecord.period,
+            RetentionRuleRecord.unit,
+            RetentionRuleRecord.trigger,
+            RetentionRuleRecord.criterion,
+            RetentionRuleRecord.fate,
+            RetentionRuleRecord.citation,
+            order=RetentionRuleRecord.position,
+        )
+        transfers = grouped(
+            ActivityTransferRecord.activity_id,
+            ActivityTransferRecord.country_code,
+            ActivityTransferRecord.recipient,
+            ActivityTransferRecord.safeguard,
+            ActivityTransferRecord.documentation,
+            order=ActivityTransferRecord.position,
+        )
+        query = select(*ActivityRecord.__table__.c).order_by(
+            func.lower(ActivityRecord.name), ActivityRecord.id
         )
         if register is not None:
             query = query.where(ActivityRecord.register == register.value)
         kinds = self._kinds()
-        return [_activity(record, kinds) for record in self._session.scalars(query)]
+        return [
+            _activity_of(
+                row,
+                [link.entry_id for link in links.get(row.id, ())],
+                rules.get(row.id, ()),
+                transfers.get(row.id, ()),
+                kinds,
+            )
+            for row in self._session.execute(query)
+        ]
 
     def save(self, activity: Activity) -> Activity:
         """Creates or updates; refuses (ConcurrentEditError) a stale version. Links, retention
@@ -329,13 +400,20 @@ class SqlActivityRepository:
             conditions.append(self._special_clause())
         words = flt.search.strip().lower().split()
         for word in words:
-            pattern = f"%{word}%"
+            # % and _ the user types are characters to find, not LIKE wildcards.
+            escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            pattern = f"%{escaped}%"
             conditions.append(
                 or_(
-                    func.lower(ActivityRecord.name).like(pattern),
-                    func.lower(ActivityRecord.purposes).like(pattern),
-                    func.lower(ActivityRecord.owner).like(pattern),
-                    func.lower(ActivityRecord.systems).like(pattern),
+                    *(
+                        func.lower(column).like(pattern, escape="\\")
+                        for column in (
+                            ActivityRecord.name,
+                            ActivityRecord.purposes,
+                            ActivityRecord.owner,
+                            ActivityRecord.systems,
+                        )
+                    )
                 )
             )
         return query.where(and_(*conditions)) if conditions else query
@@ -365,8 +443,11 @@ class SqlActivityRepository:
         )
         query = self._filtered(columns, flt)
         order = _SORT_COLUMNS[flt.sort]
+        # NULLS LAST both ways, on both engines (SQLite puts NULL first ascending, PostgreSQL
+        # first descending): activities without a review date stay at the end.
+        direction = order.desc() if flt.descending else order.asc()
         query = query.order_by(
-            order.desc() if flt.descending else order.asc(),
+            direction.nulls_last(),
             func.lower(ActivityRecord.name),
             ActivityRecord.id,
         )

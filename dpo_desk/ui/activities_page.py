@@ -70,7 +70,7 @@ class ActivitiesPage(QWidget):
 
         actions = QHBoxLayout()
         self.new_button = QPushButton(_("New activity"))
-        self.new_button.setToolTip(_("Describe a new processing activity (Ctrl+N in this page)"))
+        self.new_button.setToolTip(_("Describe a new processing activity (Ctrl+Shift+N)"))
         self.open_button = QPushButton(_("Open"))
         self.duplicate_button = QPushButton(_("Duplicate"))
         self.retire_button = QPushButton(_("Retire"))

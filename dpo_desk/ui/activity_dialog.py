@@ -57,7 +57,7 @@ from dpo_desk.domain.activity import (
 )
 from dpo_desk.domain.changes import Changes
 from dpo_desk.domain.errors import ConcurrentEditError, DpoDeskError, ValidationError
-from dpo_desk.i18n import _
+from dpo_desk.i18n import N_, _
 from dpo_desk.services.activities import ActivityService
 from dpo_desk.ui.widgets import ERROR_STYLE, CountryComboBox
 
@@ -108,13 +108,13 @@ class RetentionTable(QTableWidget):
     """The activity's retention rules: category, period, unit, trigger, criterion, fate, citation."""
 
     HEADERS = (
-        "Category of personal data",
-        "Period",
-        "Unit",
-        "Trigger",
-        "Criterion (when no number can be given)",
-        "At the end",
-        "Legal citation",
+        N_("Category of personal data"),
+        N_("Period"),
+        N_("Unit"),
+        N_("Trigger"),
+        N_("Criterion (when no number can be given)"),
+        N_("At the end"),
+        N_("Legal citation"),
     )
 
     def __init__(self, categories: list[CatalogueEntry], rules: tuple[RetentionRule, ...]) -> None:
@@ -176,7 +176,12 @@ class RetentionTable(QTableWidget):
 
 
 class TransferTable(QTableWidget):
-    HEADERS = ("Country", "Recipient", "Safeguard (Art. 45, 46 or 49)", "Documentation")
+    HEADERS = (
+        N_("Country"),
+        N_("Recipient"),
+        N_("Transfer tool (Art. 45, 46 or 49)"),
+        N_("Documentation"),
+    )
 
     def __init__(self, transfers: tuple[Transfer, ...]) -> None:
         super().__init__(0, len(self.HEADERS))

@@ -18,6 +18,13 @@ from alembic.migration import MigrationContext
 from sqlalchemy import Column, Engine, Integer, MetaData, inspect, text
 
 import dpo_desk.store.records  # noqa: F401  (registers every table on the metadata)
+from dpo_desk.domain.activity import (
+    Activity,
+    CatalogueEntry,
+    CatalogueKind,
+    RetentionRule,
+    Transfer,
+)
 from dpo_desk.domain.attachment import prepare_attachment
 from dpo_desk.paths import Paths
 from dpo_desk.store.base import NAMING_CONVENTION, Base
@@ -253,6 +260,26 @@ def test_every_earlier_schema_upgrades_with_its_rows(
         assert added.id != attachment_id
         assert scalar(engine, "SELECT count(*) FROM attachment") == 2
         assert scalar(engine, "SELECT count(*) FROM audit_event") == 2
+
+        # The register of processing activities (0003) is there, empty, and takes an activity
+        # with its links, retention rule and transfer.
+        with database.unit_of_work() as uow:
+            assert uow.activities.count() == 0
+            assert uow.catalogue.entries() == []
+            entry = uow.catalogue.save(CatalogueEntry(CatalogueKind.DATA_CATEGORIES, "Plaće"))
+            assert entry.id is not None
+            activity = uow.activities.save(
+                Activity(
+                    name="Obračun plaća",
+                    purposes="Isplata plaća",
+                    data_category_ids=(entry.id,),
+                    retention=(RetentionRule(data_category_id=entry.id, criterion="11 godina"),),
+                    transfers=(Transfer("US", "Oblak", "SCC"),),
+                )
+            )
+            uow.commit()
+        with database.unit_of_work() as uow:
+            assert uow.activities.all() == [activity]
     finally:
         database.close()
 

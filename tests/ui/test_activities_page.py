@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from dpo_desk.domain.activity import (
@@ -26,7 +26,7 @@ from dpo_desk.ui.main_window import MainWindow
 
 def _page(window: MainWindow, kind: type) -> object:
     for page in window.pages:
-        if isinstance(page, kind):
+        if isinstance(page, kind) and isinstance(page, QWidget):
             window.stack.setCurrentWidget(page)
             return page
     raise AssertionError(f"no {kind.__name__}")
