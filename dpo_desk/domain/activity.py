@@ -84,7 +84,7 @@ SPECIAL_CONDITION_LABELS = {
     SpecialCondition.EMPLOYMENT: N_("Art. 9(2)(b) employment and social security law"),
     SpecialCondition.VITAL_INTERESTS: N_("Art. 9(2)(c) vital interests"),
     SpecialCondition.NOT_FOR_PROFIT: N_("Art. 9(2)(d) not-for-profit body"),
-    SpecialCondition.MADE_PUBLIC: N_("Art. 9(2)(e) made public by the data subject"),
+    SpecialCondition.MADE_PUBLIC: N_("Art. 9(2)(e) manifestly made public by the data subject"),
     SpecialCondition.LEGAL_CLAIMS: N_("Art. 9(2)(f) legal claims"),
     SpecialCondition.PUBLIC_INTEREST: N_("Art. 9(2)(g) substantial public interest"),
     SpecialCondition.HEALTH_CARE: N_("Art. 9(2)(h) health or social care"),
@@ -401,10 +401,12 @@ def validate_activity(
     required = N_("is required")
     if not activity.name:
         errors.append(_error("name", required))
+    elif len(activity.name) > 255:
+        errors.append(_error("name", N_("is longer than 255 characters")))
     if activity.register is RegisterKind.CONTROLLER:
         if not activity.purposes:
             errors.append(_error("purposes", N_("is required: Art. 30(1)(b)")))
-        if activity.status is not ActivityStatus.DRAFT and not activity.lawful_bases:
+        if activity.status is ActivityStatus.ACTIVE and not activity.lawful_bases:
             errors.append(_error("lawful_bases", N_("choose at least one point of Art. 6(1)")))
         if (
             LawfulBasis.LEGITIMATE_INTERESTS in activity.lawful_bases
@@ -427,7 +429,9 @@ def validate_activity(
         if not activity.processing_categories:
             errors.append(_error("processing_categories", N_("is required: Art. 30(2)(b)")))
     if activity.status is ActivityStatus.ACTIVE and not activity.data_category_ids:
-        errors.append(_error("data_category_ids", N_("choose at least one for an active activity")))
+        errors.append(
+            _error("data_category_ids", N_("choose at least one: the activity is active"))
+        )
     if activity.automated_decisions and not activity.automated_logic:
         errors.append(_error("automated_logic", N_("explain the logic involved (Art. 15(1)(h))")))
     if activity.dpia_status in (DpiaStatus.IN_PROGRESS, DpiaStatus.COMPLETED) and not (
@@ -457,7 +461,9 @@ def validate_activity(
                 )
             )
         if not transfer.safeguard:
-            errors.append(_error("transfers", N_("name the safeguard (Art. 45, 46 or 49)"), detail))
+            errors.append(
+                _error("transfers", N_("name the transfer tool (Art. 45, 46 or 49)"), detail)
+            )
     if (
         activity.next_review_on is not None
         and activity.last_reviewed_on is not None
@@ -485,8 +491,15 @@ def period_text(period: int, unit: RetentionUnit) -> str:
     return ngettext("{count} year", "{count} years", period).format(count=period)
 
 
-def describe_retention(rule: RetentionRule) -> str:
-    """ "3 years after the end of the contract, then delete (ZOR čl. 10)" in the current language."""
+#: What happens at the end, as the tail of a sentence ("3 years after the call; then delete").
+FATE_TEXTS = {
+    RetentionFate.DELETE: N_("then delete"),
+    RetentionFate.ANONYMISE: N_("then anonymise"),
+}
+
+
+def describe_retention(rule: RetentionRule, with_citation: bool = True) -> str:
+    """ "3 years after the end of the contract; then delete (citation)" in the current language."""
     parts: list[str] = []
     if rule.period is not None and rule.unit is not None:
         parts.append(period_text(rule.period, rule.unit))
@@ -495,8 +508,8 @@ def describe_retention(rule: RetentionRule) -> str:
     if rule.criterion:
         parts.append(rule.criterion)
     text = " ".join(parts)
-    text = f"{text}; {_(FATE_LABELS[rule.fate]).lower()}" if text else _(FATE_LABELS[rule.fate])
-    if rule.citation:
+    text = f"{text}; {_(FATE_TEXTS[rule.fate])}" if text else _(FATE_LABELS[rule.fate])
+    if rule.citation and with_citation:
         text += f" ({rule.citation})"
     return text
 

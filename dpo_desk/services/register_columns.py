@@ -117,7 +117,7 @@ CONTROLLER_COLUMNS: tuple[Column[RegisterRow], ...] = (
     Column(
         "transfers", N_("Third countries or international organisations"), _transfers, 22
     ),  # (e)
-    Column("safeguards", N_("Safeguards for transfers"), _safeguards, 30),  # (e)
+    Column("safeguards", N_("Transfer tools and safeguards"), _safeguards, 30),  # (e)
     Column(
         "retention",
         N_("Retention schedule"),
@@ -180,7 +180,7 @@ PROCESSOR_COLUMNS: tuple[Column[RegisterRow], ...] = (
     Column(
         "transfers", N_("Third countries or international organisations"), _transfers, 22
     ),  # (c)
-    Column("safeguards", N_("Safeguards for transfers"), _safeguards, 30),  # (c)
+    Column("safeguards", N_("Transfer tools and safeguards"), _safeguards, 30),  # (c)
     Column("measures", N_("Technical and organisational security measures"), _measures, 34),  # (d)
     Column("systems", N_("Systems used"), lambda r: r.activity.systems, 18),
     Column("location", N_("Location of the data"), lambda r: r.activity.location, 18),
@@ -210,7 +210,7 @@ RETENTION_COLUMNS: tuple[Column[RetentionLine], ...] = (
         26,
     ),
     Column("activity", N_("Processing activity"), lambda x: x.row.activity.name, 26),
-    Column("period", N_("Period"), lambda x: describe_retention(x.rule), 40),
+    Column("period", N_("Period"), lambda x: describe_retention(x.rule, with_citation=False), 40),
     Column("citation", N_("Legal basis of the period"), lambda x: x.rule.citation, 22),
 )
 

@@ -163,10 +163,16 @@ def _sqlite_begin(connection: Any) -> None:
     connection.exec_driver_sql(f"BEGIN {mode}")
 
 
+def _unicode_lower(value: object) -> object:
+    return value.lower() if isinstance(value, str) else value
+
+
 def _sqlite_pragmas(busy_timeout_ms: int) -> Any:
     def on_connect(dbapi_connection: Any, connection_record: Any) -> None:
         # SQLAlchemy, not the driver, begins transactions (see _sqlite_begin).
         dbapi_connection.isolation_level = None
+        # SQLite's own lower() folds ASCII only: a search for "šifre" must find "Šifre".
+        dbapi_connection.create_function("lower", 1, _unicode_lower, deterministic=True)
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")

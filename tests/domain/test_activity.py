@@ -88,10 +88,11 @@ def test_a_controller_activity_needs_its_purposes() -> None:
     assert errors_of(replace(VALID_PROCESSOR, purposes="")) == []
 
 
-def test_a_lawful_basis_is_required_unless_the_activity_is_a_draft() -> None:
+def test_a_lawful_basis_is_required_for_an_active_activity() -> None:
     no_basis = replace(VALID, lawful_bases=())
     assert fields_of(no_basis) == ["lawful_bases"]
-    assert fields_of(replace(no_basis, status=ActivityStatus.RETIRED)) == ["lawful_bases"]
+    # A draft may not have one yet; retiring a draft that never had one must not be refused.
+    assert errors_of(replace(no_basis, status=ActivityStatus.RETIRED)) == []
     assert errors_of(replace(no_basis, status=ActivityStatus.DRAFT)) == []
     # A processor acts on its controller's basis: none is asked for.
     assert errors_of(replace(VALID_PROCESSOR, lawful_bases=())) == []
@@ -204,7 +205,7 @@ def test_a_transfer_names_a_country_outside_the_eea_and_its_safeguard() -> None:
         (replace(good, country_code="USA"), "choose the country"),
         (replace(good, country_code="hr"), "is inside the EEA: not a transfer under Chapter V"),
         (replace(good, country_code="NO"), "is inside the EEA: not a transfer under Chapter V"),
-        (replace(good, safeguard="  "), "name the safeguard (Art. 45, 46 or 49)"),
+        (replace(good, safeguard="  "), "name the transfer tool (Art. 45, 46 or 49)"),
     ]
     for transfer, message in cases:
         (error,) = errors_of(replace(VALID, transfers=(good, transfer)))
@@ -213,7 +214,7 @@ def test_a_transfer_names_a_country_outside_the_eea_and_its_safeguard() -> None:
     errors = errors_of(replace(VALID, transfers=(Transfer(country_code="DE"),)))
     assert [error.message for error in errors] == [
         "is inside the EEA: not a transfer under Chapter V",
-        "name the safeguard (Art. 45, 46 or 49)",
+        "name the transfer tool (Art. 45, 46 or 49)",
     ]
 
 
@@ -354,7 +355,7 @@ def _croatian_plurals(folder: Path) -> Path:
         ("{count} month", "{count} months"),
         ("{count} mjesec", "{count} mjeseca", "{count} mjeseci"),
     )
-    catalog.add("Delete", "Brisanje")
+    catalog.add("then delete", "zatim brisanje")
     target = folder / "hr" / "LC_MESSAGES" / "dpo_desk.mo"
     target.parent.mkdir(parents=True)
     with target.open("wb") as file:
@@ -373,12 +374,12 @@ def test_period_text_follows_the_croatian_plural_rules(tmp_path: Path) -> None:
         "24 mjeseca",
     ]
     rule = RetentionRule(period=1, unit=RetentionUnit.MONTHS, trigger="nakon poziva")
-    assert describe_retention(rule) == "1 mjesec nakon poziva; brisanje"
+    assert describe_retention(rule) == "1 mjesec nakon poziva; zatim brisanje"
 
 
 def test_describe_retention_gives_period_trigger_criterion_fate_and_citation() -> None:
     voice = RetentionRule(period=1, unit=RetentionUnit.MONTHS, trigger="after the call")
-    assert describe_retention(voice) == "1 month after the call; delete"
+    assert describe_retention(voice) == "1 month after the call; then delete"
     statutory = RetentionRule(
         period=11,
         unit=RetentionUnit.YEARS,
@@ -386,12 +387,12 @@ def test_describe_retention_gives_period_trigger_criterion_fate_and_citation() -
         citation="Zakon o računovodstvu, čl. 10",
     )
     assert describe_retention(statutory) == (
-        "11 years after the end of the business year; delete (Zakon o računovodstvu, čl. 10)"
+        "11 years after the end of the business year; then delete (Zakon o računovodstvu, čl. 10)"
     )
     criterion = RetentionRule(
         criterion="Until the account is deleted", fate=RetentionFate.ANONYMISE
     )
-    assert describe_retention(criterion) == "Until the account is deleted; anonymise"
+    assert describe_retention(criterion) == "Until the account is deleted; then anonymise"
     assert describe_retention(RetentionRule()) == "Delete"
     assert describe_retention(RetentionRule(citation="ZOR")) == "Delete (ZOR)"
 

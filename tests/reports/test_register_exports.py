@@ -72,7 +72,7 @@ ICO_HEADERS = [
     "Categories of personal data",
     "Categories of recipients",
     "Third countries or international organisations",
-    "Safeguards for transfers",
+    "Transfer tools and safeguards",
     "Retention schedule",
     "Technical and organisational security measures",
     "Lawful basis (Art. 6(1))",
@@ -244,7 +244,7 @@ def art30_values(activity: Activity, names: dict[int, str]) -> dict[str, list[st
         "Categories of recipients": [names[i] for i in activity.recipient_category_ids],  # (d)
         "Third countries or international organisations": countries  # (e)
         + [t.recipient for t in activity.transfers],
-        "Safeguards for transfers": [t.safeguard for t in activity.transfers]  # (e)
+        "Transfer tools and safeguards": [t.safeguard for t in activity.transfers]  # (e)
         + [t.documentation for t in activity.transfers if t.documentation],
         "Retention schedule": [describe_retention(rule) for rule in activity.retention]  # (f)
         + [names[rule.data_category_id] for rule in activity.retention if rule.data_category_id],
@@ -329,12 +329,12 @@ def test_the_controller_sheet_has_the_ico_columns_and_every_art_30_1_field(
         "Serbia: Računovodstveni servis Beograd",
         "Japan: Tokyo office",
     ]
-    assert ours[column["Safeguards for transfers"]].split("\n") == [
+    assert ours[column["Transfer tools and safeguards"]].split("\n") == [
         "Serbia: Art. 49(1)(b) contract (Procjena TIA-2026-05)",
         "Japan: Art. 45 adequacy decision (Japan)",
     ]
     assert ours[column["Retention schedule"]] == (
-        "Zdravstveni podaci (bolovanja): 6 years nakon prestanka radnog odnosa; anonymise "
+        "Zdravstveni podaci (bolovanja): 6 years nakon prestanka radnog odnosa; then anonymise "
         "(Zakon o radu, čl. 5. st. 4.)"
     )
     assert ours[column["Technical and organisational security measures"]] == (
@@ -355,7 +355,7 @@ def test_the_controller_sheet_has_the_ico_columns_and_every_art_30_1_field(
         "objection (Art. 21)"
     )
     voice = data[[row[0] for row in data].index("Customer service")]
-    assert "Voice recordings: 1 month after the call; delete" in voice[column["Retention schedule"]]
+    assert "Voice recordings: 1 month after the call; then delete" in voice[column["Retention schedule"]]
     account = data[[row[0] for row in data].index("Pixelus ID account")]
     assert account[column["Last reviewed"]] == "15.09.2026."
     assert account[column["Next review"]] == "15.09.2027."
@@ -418,7 +418,7 @@ def test_the_retention_sheet_has_every_rule_of_every_activity(
         (
             names[rule.data_category_id] if rule.data_category_id else "All data of the activity",
             activity.name,
-            describe_retention(rule),
+            describe_retention(rule, with_citation=False),
             rule.citation,
         )
         for activity in register.activities.all()
@@ -431,7 +431,7 @@ def test_the_retention_sheet_has_every_rule_of_every_activity(
     assert (
         "Voice recordings",
         "Customer service",
-        "1 month after the call; delete",
+        "1 month after the call; then delete",
         "",
     ) in lines
 
@@ -619,7 +619,7 @@ def test_the_retention_schedule_in_both_formats(register: Services, tmp_path: Pa
     assert rows[0][0] == "Retention schedule"
     lines = rows[header_row(rows) + 1 :]
     assert len(lines) == 12
-    assert ["Voice recordings", "Customer service", "1 month after the call; delete", ""] in lines
+    assert ["Voice recordings", "Customer service", "1 month after the call; then delete", ""] in lines
 
     pdf = export(register, "retention", "pdf", tmp_path / "retention.pdf")
     content = flat(pdf_text(pdf))
@@ -688,7 +688,7 @@ def test_a_translated_catalog_reaches_every_part_of_the_register_export(
         "Categories of personal data": "Kategorije osobnih podataka",
         "Joint controller (Art. 26)": "Zajednički voditelj (čl. 26.)",
         "Active": "Aktivna",
-        "anonymise": "anonimizirati",
+        "then anonymise": "zatim anonimizirati",
         "Anonymise": "Anonimizirati",
         "Page {number}": "Stranica {number}",
         "Processing activities: {count}": "Aktivnosti obrade: {count}",
@@ -710,7 +710,7 @@ def test_a_translated_catalog_reaches_every_part_of_the_register_export(
     assert header[6] == "Kategorije osobnih podataka"
     ours = next(row for row in rows if row[0] == CROATIAN)
     assert ours[3] == "Zajednički voditelj (čl. 26.)"
-    assert "; anonimizirati (Zakon o radu" in ours[10]
+    assert "; zatim anonimizirati (Zakon o radu" in ours[10]
     assert ours[header.index(_("Status"))] == "Aktivna"
 
     pdf = export(register, "activities", "pdf", tmp_path / "evidencija.pdf")

@@ -789,11 +789,6 @@ def test_catalogue_names_are_unique_ignoring_the_case_of_croatian_letters(
     assert [e.name for e in services.catalogue.entries(S)] == ["Članovi udruge"]
 
 
-@pytest.mark.xfail(
-    reason="SQLite's lower() and LIKE fold ASCII only (and so does PostgreSQL under the C locale "
-    "the test server uses): a search for šifre misses Šifre. Needs a Unicode lower() registered "
-    "on SQLite connections (store/engine.py) or a case-folded search column.",
-)
 def test_search_ignores_the_case_of_croatian_letters(services: Services) -> None:
     services.activities.save(Activity(name="Šifre članova", purposes="Evidencija"))
     assert listed(services, search="šifre") == ["Šifre članova"]

@@ -158,7 +158,7 @@ def test_the_retention_schedule_lists_every_rule(sample_window: MainWindow) -> N
     page = _page(sample_window, RetentionPage)
     assert isinstance(page, RetentionPage)
     texts = [page.model.index(row, 2).data() for row in range(page.model.rowCount())]
-    assert "1 month after the call; delete" in texts
+    assert "1 month after the call; then delete" in texts
     rules = sum(len(sample.retention) for sample in SAMPLE_ACTIVITIES)
     assert page.model.rowCount() == rules
 
