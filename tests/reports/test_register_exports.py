@@ -355,7 +355,10 @@ def test_the_controller_sheet_has_the_ico_columns_and_every_art_30_1_field(
         "objection (Art. 21)"
     )
     voice = data[[row[0] for row in data].index("Customer service")]
-    assert "Voice recordings: 1 month after the call; then delete" in voice[column["Retention schedule"]]
+    assert (
+        "Voice recordings: 1 month after the call; then delete"
+        in voice[column["Retention schedule"]]
+    )
     account = data[[row[0] for row in data].index("Pixelus ID account")]
     assert account[column["Last reviewed"]] == "15.09.2026."
     assert account[column["Next review"]] == "15.09.2027."
@@ -619,7 +622,12 @@ def test_the_retention_schedule_in_both_formats(register: Services, tmp_path: Pa
     assert rows[0][0] == "Retention schedule"
     lines = rows[header_row(rows) + 1 :]
     assert len(lines) == 12
-    assert ["Voice recordings", "Customer service", "1 month after the call; then delete", ""] in lines
+    assert [
+        "Voice recordings",
+        "Customer service",
+        "1 month after the call; then delete",
+        "",
+    ] in lines
 
     pdf = export(register, "retention", "pdf", tmp_path / "retention.pdf")
     content = flat(pdf_text(pdf))
