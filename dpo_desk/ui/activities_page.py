@@ -111,6 +111,7 @@ class ActivitiesPage(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText(_("Search name, purposes, business function, systems…"))
         self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(240)
         self.register_filter = QComboBox()
         self.register_filter.addItem(_("Both registers"), None)
         for kind, label in REGISTER_SHORT_LABELS.items():
