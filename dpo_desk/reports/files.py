@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -9,7 +10,12 @@ from pathlib import Path
 
 @contextmanager
 def atomic_output(destination: Path) -> Iterator[Path]:
-    """Yields ``destination.part`` to write to; renames it over ``destination`` only on success."""
+    """Yields ``destination.part`` to write to; renames it over ``destination`` only on success.
+
+    A missing folder is created (scripts write into dated folders); a folder given as the
+    destination is refused under its own name, not the temporary file's."""
+    if destination.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(destination))
     destination.parent.mkdir(parents=True, exist_ok=True)
     part = destination.with_name(destination.name + ".part")
     part.unlink(missing_ok=True)

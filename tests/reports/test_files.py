@@ -59,3 +59,10 @@ def test_formula_starts_are_neutralised(text: str) -> None:
 @pytest.mark.parametrize("text", ["", "Ana Horvat", "385 1", "'already quoted", " =1", "a=b", "—"])
 def test_other_text_is_left_alone(text: str) -> None:
     assert neutralise_formula(text) == text
+
+
+def test_a_folder_as_destination_is_refused_under_its_own_name(tmp_path: Path) -> None:
+    with pytest.raises(IsADirectoryError) as refusal, atomic_output(tmp_path):
+        raise AssertionError("must not be reached")
+    assert refusal.value.filename == str(tmp_path)
+    assert not list(tmp_path.parent.glob("*.part"))
