@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from dpo_desk.i18n import _
+
 
 @contextmanager
 def atomic_output(destination: Path) -> Iterator[Path]:
@@ -15,7 +17,7 @@ def atomic_output(destination: Path) -> Iterator[Path]:
     A missing folder is created (scripts write into dated folders); a folder given as the
     destination is refused under its own name, not the temporary file's."""
     if destination.is_dir():
-        raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(destination))
+        raise IsADirectoryError(errno.EISDIR, _("is a folder, not a file"), str(destination))
     destination.parent.mkdir(parents=True, exist_ok=True)
     part = destination.with_name(destination.name + ".part")
     part.unlink(missing_ok=True)
