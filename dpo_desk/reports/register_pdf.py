@@ -13,8 +13,8 @@ from xml.sax.saxutils import escape
 
 from dpo_desk.domain.columns import Column
 from dpo_desk.i18n import _
-from dpo_desk.reports.files import atomic_output
 from dpo_desk.reports.fonts import FONT, FONT_BOLD, register_fonts
+from dpo_desk.reports.pdf import build_landscape_pdf
 from dpo_desk.services.progress import CancelToken, ProgressReporter
 from dpo_desk.services.register_columns import RegisterRow
 
@@ -40,13 +40,11 @@ def write_register_pdf(
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.pdfgen.canvas import Canvas
     from reportlab.platypus import (
         CondPageBreak,
         LongTable,
         PageBreak,
         Paragraph,
-        SimpleDocTemplate,
         Spacer,
         Table,
         TableStyle,
@@ -118,30 +116,6 @@ def write_register_pdf(
         story.append(detail)
         story.append(Spacer(1, 4 * mm))
 
-    page_label = _("Page {number}")
-
-    def footer(canvas: Canvas, document: Any) -> None:
-        canvas.saveState()
-        canvas.setFont(FONT, 7)
-        canvas.drawString(15 * mm, 8 * mm, title)
-        canvas.drawRightString(
-            page_width - 15 * mm, 8 * mm, page_label.format(number=document.page)
-        )
-        canvas.restoreState()
-
-    with atomic_output(destination) as part:
-        document = SimpleDocTemplate(
-            str(part),
-            pagesize=landscape(A4),
-            leftMargin=15 * mm,
-            rightMargin=15 * mm,
-            topMargin=15 * mm,
-            bottomMargin=15 * mm,
-            title=title,
-            author="DPO Desk",
-            # The canvas otherwise opens every page in Helvetica: named in the PDF, not embedded.
-            initialFontName=FONT,
-        )
-        document.build(story, onFirstPage=footer, onLaterPages=footer)
+    build_landscape_pdf(destination, title, story)
     progress(len(rows), len(rows), title)
     return destination

@@ -13,6 +13,7 @@ from dpo_desk.domain.columns import Column
 from dpo_desk.i18n import _
 from dpo_desk.reports.files import atomic_output, neutralise_formula
 from dpo_desk.reports.fonts import FONT, FONT_BOLD, register_fonts
+from dpo_desk.reports.pdf import build_landscape_pdf
 from dpo_desk.services.progress import CancelToken, ProgressReporter
 
 Row = TypeVar("Row")
@@ -160,8 +161,7 @@ def write_pdf(
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.pdfgen.canvas import Canvas
-    from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
+    from reportlab.platypus import LongTable, Paragraph, Spacer, TableStyle
 
     register_fonts()
     body = ParagraphStyle("body", fontName=FONT, fontSize=8, leading=10)
@@ -203,30 +203,6 @@ def write_pdf(
     )
     story.append(table)
 
-    page_label = _("Page {number}")
-
-    def footer(canvas: Canvas, document: Any) -> None:
-        canvas.saveState()
-        canvas.setFont(FONT, 7)
-        canvas.drawString(15 * mm, 8 * mm, title)
-        canvas.drawRightString(
-            landscape(A4)[0] - 15 * mm, 8 * mm, page_label.format(number=document.page)
-        )
-        canvas.restoreState()
-
-    with atomic_output(destination) as part:
-        document = SimpleDocTemplate(
-            str(part),
-            pagesize=landscape(A4),
-            leftMargin=15 * mm,
-            rightMargin=15 * mm,
-            topMargin=15 * mm,
-            bottomMargin=15 * mm,
-            title=title,
-            author="DPO Desk",
-            # The canvas otherwise opens every page in Helvetica: named in the PDF, not embedded.
-            initialFontName=FONT,
-        )
-        document.build(story, onFirstPage=footer, onLaterPages=footer)
+    build_landscape_pdf(destination, title, story)
     progress(total, total, title)
     return destination
