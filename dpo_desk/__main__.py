@@ -13,6 +13,7 @@ from pathlib import Path
 
 from dpo_desk import __version__
 from dpo_desk.i18n import LANGUAGES, N_, _, ngettext, set_language
+from dpo_desk.services.bundle import Services
 
 
 def _early_language(argv: Sequence[str]) -> str | None:
@@ -129,6 +130,19 @@ def build_parser() -> argparse.ArgumentParser:
     backup_create.add_argument("file", type=Path, help=_("the backup file to write"))
     backup_create.add_argument(
         "--force", action="store_true", help=_("replace the file if it exists")
+    )
+
+    importing = commands.add_parser(
+        "import", help=_("read a register from an Excel file"), parents=[common]
+    )
+    importing.add_argument("register", choices=["activities"], help=_("the register to import"))
+    importing.add_argument(
+        "file", type=Path, help=_("the .xlsx file: DPO Desk's export or the ICO template")
+    )
+    importing.add_argument(
+        "--dry-run",
+        action="store_true",
+        help=_("only show what would be created or updated, and every problem"),
     )
 
     export = commands.add_parser(
@@ -250,6 +264,8 @@ def run_command(args: argparse.Namespace) -> int:
             )
         services = build_services(database)
         try:
+            if args.command == "import":
+                return _import(services, args.file, args.dry_run)
             if args.command == "export":
                 from dpo_desk.reports.exports import export_register
 
@@ -272,6 +288,37 @@ def run_command(args: argparse.Namespace) -> int:
             _("{path}: {reason}").format(path=error.filename or "", reason=error.strerror or error)
         )
     raise AssertionError(f"unhandled command {args.command!r}")
+
+
+def _import(services: Services, file: Path, dry_run: bool) -> int:
+    """Prints the preview; writes only without --dry-run and only when there is no problem."""
+    from dpo_desk.reports.spreadsheet import read_sheets
+    from dpo_desk.services.activity_import import is_known_header
+
+    plan = services.importer.plan(read_sheets(file, is_known_header))
+    _print(
+        _("{file}: {creates} to create, {updates} to update.").format(
+            file=file, creates=plan.creates, updates=plan.updates
+        )
+    )
+    for _kind, name in plan.new_entries:
+        _print(_("New catalogue entry: {name}").format(name=name))
+    for problem in plan.problems:
+        print(str(problem), file=sys.stderr)
+    if plan.problems:
+        return _fail(
+            ngettext(
+                "{count} problem: nothing was written.",
+                "{count} problems: nothing was written.",
+                len(plan.problems),
+            ).format(count=len(plan.problems))
+        )
+    if dry_run:
+        _print(_("Dry run: nothing was written."))
+        return 0
+    services.importer.apply(plan)
+    _print(_("Imported."))
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

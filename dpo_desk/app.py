@@ -11,6 +11,7 @@ from pathlib import Path
 
 from dpo_desk.paths import Paths
 from dpo_desk.services.activities import ActivityService, CatalogueService
+from dpo_desk.services.activity_import import ActivityImportService
 from dpo_desk.services.attachments import AttachmentService
 from dpo_desk.services.audit import AuditService
 from dpo_desk.services.bundle import Services
@@ -27,6 +28,7 @@ def build_services(database: SqlDatabase) -> Services:
         organisation=OrganisationService(factory),
         activities=ActivityService(factory),
         catalogue=CatalogueService(factory),
+        importer=ActivityImportService(factory),
         attachments=AttachmentService(factory),
         audit=AuditService(factory),
         maintenance=database,

@@ -80,3 +80,26 @@ def has_catalog(language: str, locale_dir: Path | None = None) -> bool:
 
         locale_dir = default_locale_dir()
     return (locale_dir / language / "LC_MESSAGES" / f"{DOMAIN}.mo").is_file()
+
+
+def translations_of(message: str) -> set[str]:
+    """``message`` in every shipped language (the source text included): for reading back files
+    that DPO Desk wrote in either language."""
+    from dpo_desk.paths import locale_dir
+
+    found = {message}
+    for language in LANGUAGES:
+        catalog = gettext.translation(DOMAIN, locale_dir(), [language], fallback=True)
+        found.add(catalog.gettext(message))
+    return found
+
+
+def plural_translations_of(singular: str, plural: str) -> set[str]:
+    """Every plural form of a message in every shipped language (Croatian has three)."""
+    from dpo_desk.paths import locale_dir
+
+    found = {singular, plural}
+    for language in LANGUAGES:
+        catalog = gettext.translation(DOMAIN, locale_dir(), [language], fallback=True)
+        found |= {catalog.ngettext(singular, plural, n) for n in (1, 2, 5)}
+    return found

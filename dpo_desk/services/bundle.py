@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Protocol
 
 from dpo_desk.services.activities import ActivityService, CatalogueService
+from dpo_desk.services.activity_import import ActivityImportService
 from dpo_desk.services.attachments import AttachmentService
 from dpo_desk.services.audit import AuditService
 from dpo_desk.services.organisation import OrganisationService
@@ -19,6 +20,7 @@ class Services:
     organisation: OrganisationService
     activities: ActivityService
     catalogue: CatalogueService
+    importer: ActivityImportService
     attachments: AttachmentService
     audit: AuditService
     maintenance: DatabaseMaintenance

@@ -55,3 +55,23 @@ def _sort_key(name: str, language: str = "en") -> str:
     if language == "hr":
         text = text.translate(_CROATIAN_LETTERS)
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def country_code_of(text: str) -> str | None:
+    """The ISO code of a country named in English or Croatian (or given as its code)."""
+    wanted = text.strip().casefold()
+    if not wanted:
+        return None
+    if len(wanted) == 2 and pycountry.countries.get(alpha_2=wanted.upper()) is not None:
+        return wanted.upper()
+    hr = _catalog("hr")
+    for country in pycountry.countries:
+        names = {
+            str(country.name),
+            str(getattr(country, "common_name", "") or ""),
+            str(getattr(country, "official_name", "") or ""),
+        }
+        names.add(hr.gettext(str(country.name)))
+        if wanted in {name.casefold() for name in names if name}:
+            return str(country.alpha_2)
+    return None

@@ -165,6 +165,7 @@ PROCESSOR_COLUMNS: tuple[Column[RegisterRow], ...] = (
         "categories", N_("Categories of processing"), lambda r: r.activity.processing_categories, 34
     ),  # (b)
     Column("role", N_("Role"), lambda r: _(ROLE_LABELS[r.activity.role]), 12),
+    Column("owner", N_("Business function"), lambda r: r.activity.owner, 14),
     Column(
         "subjects",
         N_("Categories of data subjects"),

@@ -92,6 +92,11 @@ class ActivitiesPage(QWidget):
             lambda: self.choose_export("processor-activities", "pdf"),
         )
         self.export_button.setMenu(menu)
+        self.import_button = QPushButton(_("Import…"))
+        self.import_button.setToolTip(
+            _("Read activities from an Excel file: DPO Desk's export or the ICO template")
+        )
+        self.import_button.clicked.connect(self.choose_import)
         self.new_button.clicked.connect(self.new_activity)
         self.open_button.clicked.connect(self.open_selected)
         self.duplicate_button.clicked.connect(self.duplicate_selected)
@@ -104,6 +109,7 @@ class ActivitiesPage(QWidget):
         ):
             actions.addWidget(widget)
         actions.addStretch()
+        actions.addWidget(self.import_button)
         actions.addWidget(self.export_button)
         layout.addLayout(actions)
 
@@ -330,6 +336,57 @@ class ActivitiesPage(QWidget):
             on_cancel=lambda: self.message.emit(_("Export cancelled.")),
             parent=self,
         )
+
+    def choose_import(self) -> None:
+        file_name, _filter = QFileDialog.getOpenFileName(
+            self, _("Import activities"), "", _("Excel workbooks (*.xlsx)")
+        )
+        if file_name:
+            self.import_file(Path(file_name))
+
+    def import_file(self, path: Path) -> bool:
+        """Shows the preview (what is created, updated, added to the catalogues, and every
+        problem by sheet, row and column); writes only when there is no problem and the user
+        confirms. Returns whether anything was written."""
+        from dpo_desk.reports.spreadsheet import read_sheets
+        from dpo_desk.services.activity_import import is_known_header
+
+        try:
+            plan = self._services.importer.plan(read_sheets(path, is_known_header))
+        except DpoDeskError as error:
+            QMessageBox.warning(self, _("Cannot import"), str(error))
+            return False
+        summary = _("{creates} to create, {updates} to update.").format(
+            creates=plan.creates, updates=plan.updates
+        )
+        details = [
+            _("New catalogue entry: {name}").format(name=name) for _k, name in plan.new_entries
+        ]
+        box = QMessageBox(self)
+        box.setWindowTitle(_("Import activities"))
+        if plan.problems:
+            box.setIcon(QMessageBox.Icon.Warning)
+            box.setText(summary + "\n" + _("The file has problems; nothing was written."))
+            box.setDetailedText("\n".join([*(str(p) for p in plan.problems), *details]))
+            box.setStandardButtons(QMessageBox.StandardButton.Close)
+            box.exec()
+            return False
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setText(summary + "\n" + _("Import now?"))
+        if details:
+            box.setDetailedText("\n".join(details))
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+        if box.exec() != QMessageBox.StandardButton.Yes:
+            return False
+        try:
+            changes = self._services.importer.apply(plan)
+        except DpoDeskError as error:
+            QMessageBox.warning(self, _("Cannot import"), str(error))
+            return False
+        self.changed.emit(changes)
+        self.reload()
+        self.message.emit(_("Imported: {path}").format(path=path))
+        return True
 
     def current_index(self) -> QModelIndex:
         return self.table.currentIndex()

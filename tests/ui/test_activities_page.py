@@ -173,3 +173,66 @@ def test_export_runs_in_the_background_and_writes_the_workbook(
     workbook = load_workbook(target)
     assert len(workbook.sheetnames) == 7
     assert "Written" in sample_window.statusBar().currentMessage()
+
+
+def test_import_previews_then_writes_on_confirmation(
+    activities: ActivitiesPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dpo_desk.reports.exports import export_register
+    from dpo_desk.services.progress import CancelToken, ignore_progress
+
+    path = export_register(
+        activities._services,
+        "activities",
+        "xlsx",
+        tmp_path / "r.xlsx",
+        ignore_progress,
+        CancelToken(),
+    )
+    book = load_workbook(path)
+    sheet = book.worksheets[0]
+    header_row = next(r for r in range(1, 20) if sheet.cell(r, 1).value == "Processing activity")
+    sheet.cell(header_row + 1, 1, "Nova aktivnost iz Excela")
+    book.save(path)
+    shown: list[str] = []
+
+    def answer(box: QMessageBox) -> QMessageBox.StandardButton:
+        shown.append(box.text())
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    assert activities.import_file(path)
+    assert shown and shown[0].startswith("1 to create, 10 to update.")
+    assert "Nova aktivnost iz Excela" in _names(activities)
+
+
+def test_import_of_a_file_with_problems_writes_nothing(
+    activities: ActivitiesPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dpo_desk.reports.exports import export_register
+    from dpo_desk.services.progress import CancelToken, ignore_progress
+
+    path = export_register(
+        activities._services,
+        "activities",
+        "xlsx",
+        tmp_path / "r.xlsx",
+        ignore_progress,
+        CancelToken(),
+    )
+    book = load_workbook(path)
+    sheet = book.worksheets[0]
+    header_row = next(r for r in range(1, 20) if sheet.cell(r, 1).value == "Processing activity")
+    sheet.cell(header_row + 1, 1, "Druga nova aktivnost")
+    sheet.cell(header_row + 1, 3, "")  # no purposes
+    book.save(path)
+    details: list[str] = []
+
+    def close(box: QMessageBox) -> QMessageBox.StandardButton:
+        details.append(box.detailedText())
+        return QMessageBox.StandardButton.Close
+
+    monkeypatch.setattr(QMessageBox, "exec", close)
+    assert not activities.import_file(path)
+    assert details and "Purposes of the processing" in details[0]
+    assert "Druga nova aktivnost" not in _names(activities)
