@@ -56,14 +56,14 @@ def write_workbook(
     """Sheets in openpyxl's write-only mode (streamed: 5,000 activities stay fast and small),
     each opening with its organisation block; every cell that would be a formula neutralised."""
     from openpyxl import Workbook
-    from openpyxl.cell import Cell, WriteOnlyCell
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
     workbook = Workbook(write_only=True)
+    _wrap_by_default(workbook)
     bold = Font(bold=True)
     big = Font(bold=True, size=14)
-    wrap = Alignment(wrap_text=True, vertical="top")
     total = sum(len(sheet.rows) for sheet in sheets)
     done = 0
     written_sheets: list[Any] = []
@@ -89,31 +89,17 @@ def write_workbook(
                 sheet.append([cell(label, bold), cell(value)])
             sheet.append([])
             sheet.append([cell(_(column.header), bold) for column in spec.columns])
-            # Every data cell shares one style, made once by openpyxl's own setter and handed
-            # to each cell as it is made: setting .alignment on each cell hashes an Alignment
-            # every time, which doubled the time of a 5,000-activity export
-            # (benchmarks/export_activities.py). An empty text writes no cell at all.
-            template = WriteOnlyCell(sheet)
-            template.alignment = wrap
-            wrapped = template._style
+            # Data cells are plain values: wrapped, top-aligned text is the workbook's default
+            # style (see _wrap_by_default), so no cell carries a style object of its own. That
+            # keeps the export near raw write-only speed (benchmarks/export_activities.py).
+            # An empty text writes no cell at all.
             texts = [column.text for column in spec.columns]
             for row in spec.rows:
                 if done % _STEP == 0:
                     progress(done, total, spec.title)
                     cancel.raise_if_cancelled()
                 sheet.append(
-                    [
-                        Cell(
-                            sheet,
-                            row=1,
-                            column=1,
-                            value=neutralise_formula(value),
-                            style_array=wrapped,
-                        )
-                        if (value := text(row))
-                        else None
-                        for text in texts
-                    ]
+                    [neutralise_formula(value) if (value := text(row)) else None for text in texts]
                 )
                 done += 1
         progress(total, total, "")
@@ -129,6 +115,24 @@ def write_workbook(
                 sheet.close()
         raise
     return destination
+
+
+def _wrap_by_default(workbook: Any) -> None:
+    """Makes wrapped, top-aligned text the default style (cellXfs 0) of a new workbook.
+
+    openpyxl has no public setting for it: its default StyleArray is replaced by one that points
+    at a wrapping Alignment. Cells written as plain values then wrap in Excel and LibreOffice
+    without a style object each (tests/reports/test_register_exports.py reads it back, so a
+    change in openpyxl's internals fails a test rather than a user's file).
+    """
+    from openpyxl.styles import Alignment
+    from openpyxl.styles.cell_style import StyleArray
+    from openpyxl.utils.indexed_list import IndexedList
+
+    alignment_id = workbook._alignments.add(Alignment(wrap_text=True, vertical="top"))
+    default = StyleArray()
+    default.alignmentId = alignment_id
+    workbook._cell_styles = IndexedList([default])
 
 
 def _sheet_title(title: str, existing: Sequence[Any]) -> str:

@@ -369,7 +369,8 @@ def test_long_cells_wrap_and_columns_are_sized(register: Services, tmp_path: Pat
     worksheet = load_workbook(destination)["Controller register"]
     top = header_row(sheet(destination, "Controller register")) + 1  # 1-based in openpyxl
     assert all(cell.font.b for cell in worksheet[top])
-    assert worksheet.cell(top + 1, 3).alignment.wrap_text
+    data = worksheet.cell(top + 1, 3).alignment
+    assert data.wrap_text and data.vertical == "top"  # the default style, see _wrap_by_default
     assert worksheet.column_dimensions["C"].width > worksheet.column_dimensions["D"].width
 
 
