@@ -9,6 +9,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cache
 from typing import Any
 
 from dpo_desk.domain.activity import (
@@ -65,7 +66,9 @@ ICO_HEADERS = {
 }
 
 
+@cache
 def _header_keys() -> dict[str, str]:
+    """Every known heading (ours in both languages, and the ICO template's) -> column key."""
     keys = dict(ICO_HEADERS)
     for column in (*CONTROLLER_COLUMNS, *PROCESSOR_COLUMNS):
         for text in translations_of(column.header):
