@@ -13,6 +13,7 @@ from functools import cache
 from typing import Any
 
 from dpo_desk.domain.activity import (
+    ACTIVITY_FIELD_LABELS,
     DPIA_LABELS,
     FATE_TEXTS,
     ROLE_LABELS,
@@ -398,10 +399,12 @@ class ActivityImportService:
                 for error in validate_activity(normalise_activity(activity), special_ids):
                     if error.field == "data_category_ids" and links[CatalogueKind.DATA_CATEGORIES]:
                         continue
-                    problem(
-                        _FIELD_COLUMNS.get(error.field, error.field),
-                        f"{error.label}: {error.message}",
-                    )
+                    key = _FIELD_COLUMNS.get(error.field, error.field)
+                    # The column's heading names the field already; a numbered rule or transfer
+                    # ("Retention 2") keeps its label, which says which line of the cell.
+                    numbered = error.label != _(ACTIVITY_FIELD_LABELS.get(error.field, ""))
+                    shown = key in columns and not numbered
+                    problem(key, error.message if shown else f"{error.label}: {error.message}")
                 items.append(ImportItem(sheet.name, number, activity, links, tuple(categories)))
         return ImportPlan(
             tuple(items), tuple(problems), tuple((k, n) for (k, _f), n in new_entries.items())
