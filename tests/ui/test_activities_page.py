@@ -175,25 +175,28 @@ def test_export_runs_in_the_background_and_writes_the_workbook(
     assert "Written" in sample_window.statusBar().currentMessage()
 
 
-def test_import_previews_then_writes_on_confirmation(
-    activities: ActivitiesPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _exported_with(activities: ActivitiesPage, path: Path, cells: dict[int, str]) -> Path:
+    """The register exported to ``path``, with the first activity row's cells (by column
+    number) replaced: a file a user edited in Excel."""
     from dpo_desk.reports.exports import export_register
     from dpo_desk.services.progress import CancelToken, ignore_progress
 
-    path = export_register(
-        activities._services,
-        "activities",
-        "xlsx",
-        tmp_path / "r.xlsx",
-        ignore_progress,
-        CancelToken(),
+    export_register(
+        activities._services, "activities", "xlsx", path, ignore_progress, CancelToken()
     )
     book = load_workbook(path)
     sheet = book.worksheets[0]
     header_row = next(r for r in range(1, 20) if sheet.cell(r, 1).value == "Processing activity")
-    sheet.cell(header_row + 1, 1, "Nova aktivnost iz Excela")
+    for column, value in cells.items():
+        sheet.cell(header_row + 1, column, value)
     book.save(path)
+    return path
+
+
+def test_import_previews_then_writes_on_confirmation(
+    activities: ActivitiesPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _exported_with(activities, tmp_path / "r.xlsx", {1: "Nova aktivnost iz Excela"})
     shown: list[str] = []
 
     def answer(box: QMessageBox) -> QMessageBox.StandardButton:
@@ -209,23 +212,11 @@ def test_import_previews_then_writes_on_confirmation(
 def test_import_of_a_file_with_problems_writes_nothing(
     activities: ActivitiesPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from dpo_desk.reports.exports import export_register
-    from dpo_desk.services.progress import CancelToken, ignore_progress
-
-    path = export_register(
-        activities._services,
-        "activities",
-        "xlsx",
+    path = _exported_with(
+        activities,
         tmp_path / "r.xlsx",
-        ignore_progress,
-        CancelToken(),
+        {1: "Druga nova aktivnost", 3: ""},  # no purposes
     )
-    book = load_workbook(path)
-    sheet = book.worksheets[0]
-    header_row = next(r for r in range(1, 20) if sheet.cell(r, 1).value == "Processing activity")
-    sheet.cell(header_row + 1, 1, "Druga nova aktivnost")
-    sheet.cell(header_row + 1, 3, "")  # no purposes
-    book.save(path)
     details: list[str] = []
 
     def close(box: QMessageBox) -> QMessageBox.StandardButton:
