@@ -44,6 +44,7 @@ from dpo_desk.services.register_columns import REGISTER_SHORT_LABELS, SUMMARY_CO
 from dpo_desk.ui.activity_dialog import ActivityDialog
 from dpo_desk.ui.table_model import ColumnTableModel
 from dpo_desk.ui.tasks import TaskRunner
+from dpo_desk.ui.widgets import export_in_background, page_title
 
 
 class ActivitiesPage(QWidget):
@@ -63,10 +64,7 @@ class ActivitiesPage(QWidget):
         self._sort = SortKey.NAME
         self._descending = False
         layout = QVBoxLayout(self)
-        title = QLabel(_("Register of processing activities"))
-        title.setObjectName("pageTitle")
-        title.setStyleSheet("font-size: 16pt; font-weight: 600;")
-        layout.addWidget(title)
+        layout.addWidget(page_title(_("Register of processing activities")))
 
         actions = QHBoxLayout()
         self.new_button = QPushButton(_("New activity"))
@@ -322,19 +320,14 @@ class ActivitiesPage(QWidget):
             self.start_export(register, output_format, Path(file_name))
 
     def start_export(self, register: str, output_format: str, destination: Path) -> None:
-        """Runs the export in the background, with progress and Cancel after ~600 ms."""
-        from dpo_desk.reports.exports import export_register
-
-        services = self._services
-        self._tasks.start(
-            _("Exporting the register…"),
-            lambda progress, cancel: export_register(
-                services, register, output_format, destination, progress, cancel
-            ),
-            on_success=lambda written: self.message.emit(_("Written: {path}").format(path=written)),
-            on_failure=lambda error: QMessageBox.critical(self, _("Export failed"), str(error)),
-            on_cancel=lambda: self.message.emit(_("Export cancelled.")),
-            parent=self,
+        export_in_background(
+            self._tasks,
+            self._services,
+            register,
+            output_format,
+            destination,
+            self,
+            self.message.emit,
         )
 
     def choose_import(self) -> None:

@@ -59,7 +59,7 @@ from dpo_desk.domain.changes import Changes
 from dpo_desk.domain.errors import ConcurrentEditError, DpoDeskError, ValidationError
 from dpo_desk.i18n import N_, _
 from dpo_desk.services.activities import ActivityService
-from dpo_desk.ui.widgets import ERROR_STYLE, CountryComboBox
+from dpo_desk.ui.widgets import ERROR_STYLE, CountryComboBox, error_banner
 
 
 def _combo(labels: Mapping[Any, str], current: object, allow_none: bool = False) -> QComboBox:
@@ -267,13 +267,7 @@ class ActivityDialog(QDialog):
         self._fields: dict[str, QWidget] = {}
 
         layout = QVBoxLayout(self)
-        self.errors = QLabel()
-        self.errors.setObjectName("errorBanner")
-        self.errors.setWordWrap(True)
-        self.errors.setStyleSheet(
-            "background: #fdecea; color: #7b1e12; border: 1px solid #c0392b; padding: 6px;"
-        )
-        self.errors.hide()
+        self.errors = error_banner()
         layout.addWidget(self.errors)
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs, 1)

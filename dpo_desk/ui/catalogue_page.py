@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -50,13 +49,7 @@ from dpo_desk.services.register_columns import (
 )
 from dpo_desk.ui.table_model import ColumnTableModel
 from dpo_desk.ui.tasks import TaskRunner
-
-
-def _page_title(text: str) -> QLabel:
-    title = QLabel(text)
-    title.setObjectName("pageTitle")
-    title.setStyleSheet("font-size: 16pt; font-weight: 600;")
-    return title
+from dpo_desk.ui.widgets import export_in_background, page_title
 
 
 def _table(model: QAbstractTableModel) -> QTableView:
@@ -146,7 +139,7 @@ class CataloguePage(QWidget):
         super().__init__(parent)
         self._services = services
         layout = QVBoxLayout(self)
-        layout.addWidget(_page_title(_("Catalogues")))
+        layout.addWidget(page_title(_("Catalogues")))
         self.tabs = QTabWidget()
         self.models: dict[CatalogueKind, ColumnTableModel[CatalogueEntry]] = {}
         self.tables: dict[CatalogueKind, QTableView] = {}
@@ -244,7 +237,7 @@ class RetentionPage(QWidget):
         self._tasks = tasks
         layout = QVBoxLayout(self)
         header = QHBoxLayout()
-        header.addWidget(_page_title(_("Retention schedule")), 1)
+        header.addWidget(page_title(_("Retention schedule")), 1)
         export = QPushButton(_("Export to Excel…"))
         export.clicked.connect(self.choose_export)
         header.addWidget(export)
@@ -274,15 +267,6 @@ class RetentionPage(QWidget):
             self.start_export(Path(file_name))
 
     def start_export(self, destination: Path) -> None:
-        from dpo_desk.reports.exports import export_register
-
-        services = self._services
-        self._tasks.start(
-            _("Exporting the retention schedule…"),
-            lambda progress, cancel: export_register(
-                services, "retention", "xlsx", destination, progress, cancel
-            ),
-            on_success=lambda written: self.message.emit(_("Written: {path}").format(path=written)),
-            on_failure=lambda error: QMessageBox.critical(self, _("Export failed"), str(error)),
-            parent=self,
+        export_in_background(
+            self._tasks, self._services, "retention", "xlsx", destination, self, self.message.emit
         )

@@ -29,7 +29,7 @@ from dpo_desk.domain.errors import ConcurrentEditError, DpoDeskError, Validation
 from dpo_desk.domain.organisation import Authority, OrganisationProfile, Person
 from dpo_desk.i18n import _
 from dpo_desk.services.organisation import OrganisationService
-from dpo_desk.ui.widgets import ERROR_STYLE, AddressFields
+from dpo_desk.ui.widgets import ERROR_STYLE, AddressFields, error_banner, page_title
 
 
 class OrganisationPage(QWidget):
@@ -72,9 +72,7 @@ class OrganisationPage(QWidget):
 
     def _build(self) -> None:
         outer = QVBoxLayout(self)
-        title = QLabel(_("Organisation profile"))
-        title.setObjectName("pageTitle")
-        title.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        title = page_title(_("Organisation profile"))
         intro = QLabel(
             _(
                 "Who the controller is and how to reach its data protection officer. Every "
@@ -82,14 +80,7 @@ class OrganisationPage(QWidget):
             )
         )
         intro.setWordWrap(True)
-        self._errors = QLabel()
-        self._errors.setObjectName("errorBanner")
-        self._errors.setWordWrap(True)
-        self._errors.setStyleSheet(
-            "background: #fdecea; color: #7b1e12; border: 1px solid #c0392b; padding: 6px;"
-        )
-        self._errors.setAccessibleName(_("Problems with the form"))
-        self._errors.hide()
+        self._errors = error_banner()
         outer.addWidget(title)
         outer.addWidget(intro)
         outer.addWidget(self._errors)

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QMessageBox, QWidget
 
 from dpo_desk.domain.contact import Address
 from dpo_desk.i18n import _
+from dpo_desk.services.bundle import Services
 from dpo_desk.services.countries import countries
+from dpo_desk.ui.tasks import TaskRunner
 
 #: The style of a field whose value was refused; cleared as soon as the user edits it.
 ERROR_STYLE = "border: 1px solid #c0392b; background: #fdecea;"
@@ -75,3 +80,49 @@ class AddressFields(QObject):
     def set_enabled(self, enabled: bool) -> None:
         for widget in (self.street, self.postal_code, self.city, self.country):
             widget.setEnabled(enabled)
+
+
+def page_title(text: str) -> QLabel:
+    """The heading every page opens with."""
+    title = QLabel(text)
+    title.setObjectName("pageTitle")
+    title.setStyleSheet("font-size: 16pt; font-weight: 600;")
+    return title
+
+
+def error_banner() -> QLabel:
+    """The hidden box a form fills with the fields it refused, one per line."""
+    banner = QLabel()
+    banner.setObjectName("errorBanner")
+    banner.setWordWrap(True)
+    banner.setStyleSheet(
+        "background: #fdecea; color: #7b1e12; border: 1px solid #c0392b; padding: 6px;"
+    )
+    banner.setAccessibleName(_("Problems with the form"))
+    banner.hide()
+    return banner
+
+
+def export_in_background(
+    tasks: TaskRunner,
+    services: Services,
+    register: str,
+    output_format: str,
+    destination: Path,
+    parent: QWidget,
+    tell: Callable[[str], object],
+) -> None:
+    """Writes a register export on the task runner: progress and Cancel after ~600 ms, the
+    outcome told through ``tell`` (the status bar), a failure shown in a message box."""
+    from dpo_desk.reports.exports import export_register
+
+    tasks.start(
+        _("Exporting…"),
+        lambda progress, cancel: export_register(
+            services, register, output_format, destination, progress, cancel
+        ),
+        on_success=lambda written: tell(_("Written: {path}").format(path=written)),
+        on_failure=lambda error: QMessageBox.critical(parent, _("Export failed"), str(error)),
+        on_cancel=lambda: tell(_("Export cancelled.")),
+        parent=parent,
+    )
