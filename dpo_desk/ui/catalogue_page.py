@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from typing_extensions import override
 
 from dpo_desk.domain.activity import (
     CATALOGUE_LABELS,
@@ -242,6 +244,7 @@ class RetentionPage(QWidget):
         export.clicked.connect(self.choose_export)
         header.addWidget(export)
         layout.addLayout(header)
+        self._stale = False
         self.model: ColumnTableModel[RetentionLine] = ColumnTableModel(RETENTION_COLUMNS)
         self.table = _table(self.model)
         layout.addWidget(self.table, 1)
@@ -253,8 +256,20 @@ class RetentionPage(QWidget):
         self.table.resizeRowsToContents()
 
     def refresh(self, changes: Changes) -> None:
+        """Reads the whole register, so it waits until the page is shown: saving an activity
+        in a register of thousands must not pay for a page nobody is looking at."""
         if changes.touches(Register.ACTIVITIES) or changes.touches(Register.CATALOGUES):
+            if self.isVisible():
+                self.reload()
+            else:
+                self._stale = True
+
+    @override
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self._stale = False
             self.reload()
+        super().showEvent(event)
 
     def choose_export(self) -> None:
         file_name, _filter = QFileDialog.getSaveFileName(

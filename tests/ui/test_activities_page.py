@@ -227,3 +227,18 @@ def test_import_of_a_file_with_problems_writes_nothing(
     assert not activities.import_file(path)
     assert details and "Purposes of the processing" in details[0]
     assert "Druga nova aktivnost" not in _names(activities)
+
+
+def test_the_retention_schedule_catches_up_when_it_is_shown(
+    sample_window: MainWindow, activities: ActivitiesPage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    retention = next(p for p in sample_window.pages if isinstance(p, RetentionPage))
+    rows = retention.model.rowCount()
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Yes)
+    activities.select_id(
+        next(s.id for s in activities.model.rows() if s.name == "Customer service")
+    )
+    activities.duplicate_selected()  # the copy brings two more retention rules
+    assert retention.model.rowCount() == rows  # not read while hidden
+    _page(sample_window, RetentionPage)
+    assert retention.model.rowCount() == rows + 2
