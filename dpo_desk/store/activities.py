@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from enum import Enum
+from itertools import groupby
+from operator import itemgetter
 from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Exists, Select, and_, exists, func, or_, select
@@ -140,6 +143,24 @@ def _activity(record: ActivityRecord, kinds: dict[int, CatalogueKind]) -> Activi
     )
 
 
+_E = TypeVar("_E", bound=Enum)
+
+
+def _members(enum: type[_E]) -> dict[str, _E]:
+    return {member.value: member for member in enum}
+
+
+# Value -> member by dictionary: calling the Enum class costs a lookup chain per value, and the
+# bulk read (all()) converts some 45,000 values for 5,000 activities.
+_REGISTERS = _members(RegisterKind)
+_ROLES = _members(Role)
+_CONDITIONS = _members(SpecialCondition)
+_UNITS = _members(RetentionUnit)
+_FATES = _members(RetentionFate)
+_DPIA = _members(DpiaStatus)
+_STATUSES = _members(ActivityStatus)
+
+
 def _activity_of(
     values: Any,
     entry_ids: Iterable[int],
@@ -161,12 +182,12 @@ def _activity_of(
         return tuple(sorted(by_kind[kind]))
 
     return Activity(
-        register=RegisterKind(values.register),
+        register=_REGISTERS[values.register],
         name=values.name,
         purposes=values.purposes,
-        role=Role(values.role),
+        role=_ROLES[values.role],
         lawful_bases=lawful_bases_from_text(values.lawful_bases),
-        special_condition=SpecialCondition(values.special_condition)
+        special_condition=_CONDITIONS[values.special_condition]
         if values.special_condition
         else None,
         legitimate_interest=values.legitimate_interest,
@@ -189,10 +210,10 @@ def _activity_of(
             RetentionRule(
                 data_category_id=r.data_category_id,
                 period=r.period,
-                unit=RetentionUnit(r.unit) if r.unit else None,
+                unit=_UNITS[r.unit] if r.unit else None,
                 trigger=r.trigger,
                 criterion=r.criterion,
-                fate=RetentionFate(r.fate),
+                fate=_FATES[r.fate],
                 citation=r.citation,
             )
             for r in rules
@@ -202,10 +223,10 @@ def _activity_of(
         automated_logic=values.automated_logic,
         systems=values.systems,
         location=values.location,
-        dpia_status=DpiaStatus(values.dpia_status),
+        dpia_status=_DPIA[values.dpia_status],
         dpia_reference=values.dpia_reference,
         owner=values.owner,
-        status=ActivityStatus(values.status),
+        status=_STATUSES[values.status],
         joint_controllers=values.joint_controllers,
         controller_name=values.controller_name,
         controller_contact=values.controller_contact,
@@ -254,7 +275,11 @@ class SqlActivityRepository:
     def all(self, register: RegisterKind | None = None) -> list[Activity]:
         """Every activity with its links, in name order (for exports of thousands): a query
         per table, of plain columns rather than ORM objects (PLATFORM.md: several times
-        faster; 5,000 activities with 80,000 links read in about 0.4 s instead of 1.8 s)."""
+        faster; 5,000 activities with 80,000 links read in about 0.37 s instead of 1.8 s)."""
+
+        # Through the connection: these selects name no ORM entity, and the session's ORM
+        # result layer would only wrap every one of the 80,000 rows once more.
+        connection = self._session.connection()
 
         def grouped(*columns: Any, order: Any) -> dict[int, list[Any]]:
             owner = columns[0]
@@ -262,10 +287,8 @@ class SqlActivityRepository:
             if register is not None:
                 wanted = select(ActivityRecord.id).where(ActivityRecord.register == register.value)
                 query = query.where(owner.in_(wanted))
-            groups: dict[int, list[Any]] = {}
-            for row in self._session.execute(query):
-                groups.setdefault(row[0], []).append(row)
-            return groups
+            rows = connection.execute(query).all()
+            return {key: list(group) for key, group in groupby(rows, key=itemgetter(0))}
 
         links = grouped(
             ActivityLinkRecord.activity_id,
@@ -300,12 +323,12 @@ class SqlActivityRepository:
         return [
             _activity_of(
                 row,
-                [link.entry_id for link in links.get(row.id, ())],
+                [link[1] for link in links.get(row.id, ())],
                 rules.get(row.id, ()),
                 transfers.get(row.id, ()),
                 kinds,
             )
-            for row in self._session.execute(query)
+            for row in connection.execute(query).all()
         ]
 
     def save(self, activity: Activity) -> Activity:
@@ -454,17 +477,17 @@ class SqlActivityRepository:
         return [
             ActivitySummary(
                 id=row[0],
-                register=RegisterKind(row[1]),
+                register=_REGISTERS[row[1]],
                 name=row[2],
-                status=ActivityStatus(row[3]),
-                role=Role(row[4]),
+                status=_STATUSES[row[3]],
+                role=_ROLES[row[4]],
                 owner=row[5],
                 lawful_bases=lawful_bases_from_text(row[6]),
                 special=bool(row[7]),
                 next_review_on=row[8],
                 updated_at=row[9],
             )
-            for row in self._session.execute(query)
+            for row in self._session.connection().execute(query).all()
         ]
 
     def count(self, flt: ActivityFilter | None = None) -> int:
