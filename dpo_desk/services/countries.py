@@ -35,7 +35,7 @@ def countries() -> list[tuple[str, str]]:
         for country in pycountry.countries
     ]
     language = current_language()
-    return sorted(pairs, key=lambda pair: _sort_key(pair[1], language))
+    return sorted(pairs, key=lambda pair: sort_key(pair[1], language))
 
 
 #: Letters of the Croatian alphabet that follow their base letter (c < č < ć, d < đ, s < š,
@@ -45,7 +45,7 @@ _CROATIAN_LETTERS = str.maketrans(
 )
 
 
-def _sort_key(name: str, language: str = "en") -> str:
+def sort_key(name: str, language: str = "en") -> str:
     """The key a person of ``language`` sorts by, independent of the machine's C library locale.
 
     Other accents are folded (Å with A, ç with c); in Croatian č ć đ š ž are letters of their own,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dpo_desk.i18n import set_language
-from dpo_desk.services.countries import _sort_key, countries, country_name
+from dpo_desk.services.countries import sort_key, countries, country_name
 
 
 def test_croatia_in_english_and_croatian() -> None:
@@ -36,7 +36,7 @@ def test_countries_are_complete_unique_and_sorted(language: str) -> None:
     assert len(pairs) >= 249
     assert len(codes) == len(set(codes))
     assert all(len(code) == 2 and code.isupper() for code in codes)
-    keys = [_sort_key(name, language) for _code, name in pairs]
+    keys = [sort_key(name, language) for _code, name in pairs]
     assert keys == sorted(keys)
     assert dict(pairs)["HR"] == ("Croatia" if language == "en" else "Hrvatska")
 
@@ -60,6 +60,6 @@ def test_english_sorting_folds_accents() -> None:
 
 
 def test_sort_key_is_independent_of_case() -> None:
-    assert _sort_key("ČAD", "hr") == _sort_key("Čad", "hr")
-    assert _sort_key("Čad", "en") == _sort_key("Cad", "en")
-    assert _sort_key("Čad", "hr") > _sort_key("Czechia", "hr")
+    assert sort_key("ČAD", "hr") == sort_key("Čad", "hr")
+    assert sort_key("Čad", "en") == sort_key("Cad", "en")
+    assert sort_key("Čad", "hr") > sort_key("Czechia", "hr")
