@@ -7,28 +7,42 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+from functools import cache
 from pathlib import Path
 
-from dpo_desk.paths import Paths
+from dpo_desk.domain.transfer import ReferenceTable
+from dpo_desk.paths import Paths, reference_file
 from dpo_desk.services.activities import ActivityService, CatalogueService
 from dpo_desk.services.activity_import import ActivityImportService
 from dpo_desk.services.attachments import AttachmentService
 from dpo_desk.services.audit import AuditService
 from dpo_desk.services.bundle import Services
+from dpo_desk.services.destinations import DestinationService, load_reference
 from dpo_desk.services.organisation import OrganisationService
 from dpo_desk.services.progress import CancelToken, ProgressReporter
 from dpo_desk.services.sample import fill_sample, is_sample
+from dpo_desk.services.transfers import RecipientService, TransferService
 from dpo_desk.store.database import SqlDatabase
 from dpo_desk.store.engine import DEFAULT_BUSY_TIMEOUT_MS
 
 
+@cache
+def shipped_destinations() -> ReferenceTable:
+    """The reference table of destinations shipped in resources/ (read once per run)."""
+    return load_reference(reference_file("destinations.json"))
+
+
 def build_services(database: SqlDatabase) -> Services:
     factory = database.unit_of_work
+    destinations = DestinationService(factory, shipped_destinations())
     return Services(
         organisation=OrganisationService(factory),
         activities=ActivityService(factory),
         catalogue=CatalogueService(factory),
-        importer=ActivityImportService(factory),
+        destinations=destinations,
+        recipients=RecipientService(factory, destinations),
+        transfers=TransferService(factory, destinations),
+        importer=ActivityImportService(factory, destinations),
         attachments=AttachmentService(factory),
         audit=AuditService(factory),
         maintenance=database,

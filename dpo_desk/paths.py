@@ -52,6 +52,11 @@ def fonts_dir() -> Path:
     return resources_dir() / "fonts"
 
 
+def reference_file(name: str) -> Path:
+    """A file of shipped reference data, such as the destinations and adequacy decisions."""
+    return resources_dir() / "reference" / name
+
+
 @dataclass(frozen=True)
 class Paths:
     """The user's folders for one run of DPO Desk."""

@@ -232,17 +232,6 @@ class RetentionRule:
 
 
 @dataclass(frozen=True)
-class Transfer:
-    """A transfer to a third country or international organisation (Art. 30(1)(e)). The
-    transfers register (Chapter V) links to these; until then the safeguard is described."""
-
-    country_code: str = ""
-    recipient: str = ""
-    safeguard: str = ""
-    documentation: str = ""
-
-
-@dataclass(frozen=True)
 class Activity:
     """One processing activity. ``id`` and ``version`` are None until it is first saved."""
 
@@ -259,7 +248,6 @@ class Activity:
     recipient_category_ids: tuple[int, ...] = ()
     measure_ids: tuple[int, ...] = ()
     measures_description: str = ""  # the general description of Art. 32(1) measures
-    transfers: tuple[Transfer, ...] = ()
     retention: tuple[RetentionRule, ...] = ()
     source: str = ""  # Art. 14(2)(f): where the data come from when not from the data subject
     automated_decisions: bool = False  # Art. 22
@@ -295,47 +283,10 @@ ACTIVITY_FIELD_LABELS: dict[str, str] = {
     "controller_name": N_("Controller served"),
     "processing_categories": N_("Categories of processing"),
     "retention": N_("Retention"),
-    "transfers": N_("Transfers"),
     "automated_logic": N_("Logic of automated decisions"),
     "dpia_reference": N_("DPIA reference"),
     "next_review_on": N_("Next review"),
 }
-
-#: The EEA (EU 27 + Iceland, Liechtenstein, Norway): no Chapter V tool is needed inside it.
-EEA_COUNTRIES = frozenset(
-    [
-        "AT",
-        "BE",
-        "BG",
-        "HR",
-        "CY",
-        "CZ",
-        "DK",
-        "EE",
-        "FI",
-        "FR",
-        "DE",
-        "GR",
-        "HU",
-        "IE",
-        "IT",
-        "LV",
-        "LT",
-        "LU",
-        "MT",
-        "NL",
-        "PL",
-        "PT",
-        "RO",
-        "SK",
-        "SI",
-        "ES",
-        "SE",
-        "IS",
-        "LI",
-        "NO",
-    ]
-)
 
 
 def _error(key: str, message: str, detail: str = "") -> FieldError:
@@ -371,15 +322,6 @@ def normalise_activity(activity: Activity) -> Activity:
         data_category_ids=tuple(sorted(set(activity.data_category_ids))),
         recipient_category_ids=tuple(sorted(set(activity.recipient_category_ids))),
         measure_ids=tuple(sorted(set(activity.measure_ids))),
-        transfers=tuple(
-            Transfer(
-                country_code=t.country_code.strip().upper(),
-                recipient=clean(t.recipient),
-                safeguard=clean(t.safeguard),
-                documentation=clean(t.documentation),
-            )
-            for t in activity.transfers
-        ),
         retention=tuple(
             replace(
                 rule,
@@ -447,22 +389,6 @@ def validate_activity(
         if rule.period is not None and (rule.period <= 0 or rule.unit is None):
             errors.append(
                 _error("retention", N_("the period must be a positive number with a unit"), detail)
-            )
-    for number, transfer in enumerate(activity.transfers, start=1):
-        detail = f"{number}"
-        if len(transfer.country_code) != 2:
-            errors.append(_error("transfers", N_("choose the country"), detail))
-        elif transfer.country_code in EEA_COUNTRIES:
-            errors.append(
-                _error(
-                    "transfers",
-                    N_("is inside the EEA: not a transfer under Chapter V"),
-                    detail,
-                )
-            )
-        if not transfer.safeguard:
-            errors.append(
-                _error("transfers", N_("name the transfer tool (Art. 45, 46 or 49)"), detail)
             )
     if (
         activity.next_review_on is not None

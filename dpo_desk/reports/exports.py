@@ -11,7 +11,7 @@ from typing import Any
 
 from dpo_desk.domain.activity import CATALOGUE_LABELS, REGISTER_LABELS, CatalogueKind, RegisterKind
 from dpo_desk.domain.columns import Column
-from dpo_desk.domain.timefmt import utc_now
+from dpo_desk.domain.timefmt import office_today, utc_now
 from dpo_desk.i18n import N_, _
 from dpo_desk.reports.header import header_lines
 from dpo_desk.reports.register_pdf import write_register_pdf
@@ -28,6 +28,7 @@ from dpo_desk.services.register_columns import (
     register_rows,
     retention_lines,
 )
+from dpo_desk.services.transfer_columns import RECIPIENT_COLUMNS, TRANSFER_COLUMNS
 
 FORMATS = ("xlsx", "pdf")
 
@@ -67,7 +68,11 @@ def _table(
 
 
 def _rows(services: Services, register: RegisterKind | None = None) -> list[RegisterRow]:
-    return register_rows(services.activities.all(register), services.catalogue.entries())
+    """The activities with their catalogue entries and their transfers (Art. 30(1)(e))."""
+    activities = services.activities.all(register)
+    catalogue = services.catalogue.entries()
+    transfers = services.transfers.rows_for(activities, catalogue, office_today())
+    return register_rows(activities, catalogue, transfers)
 
 
 def _activities(register: RegisterKind) -> Exporter:
@@ -96,7 +101,10 @@ def _activities(register: RegisterKind) -> Exporter:
         else:
             # The whole record: read once (5,000 activities with their links), then split.
             catalogue = services.catalogue.entries()
-            every = register_rows(services.activities.all(), catalogue)
+            activities = services.activities.all()
+            today = office_today()
+            transfers = services.transfers.rows_for(activities, catalogue, today)
+            every = register_rows(activities, catalogue, transfers)
             processor = RegisterKind.PROCESSOR
             sheets = [
                 Sheet(
@@ -114,6 +122,8 @@ def _activities(register: RegisterKind) -> Exporter:
                     _(SHEET_NAMES[processor]),
                 ),
                 Sheet(_("Retention schedule"), header, RETENTION_COLUMNS, retention_lines(every)),
+                Sheet(_("Recipients"), header, RECIPIENT_COLUMNS, services.recipients.rows(today)),
+                Sheet(_("Transfers"), header, TRANSFER_COLUMNS, transfers),
             ]
             for kind in CatalogueKind:
                 sheets.append(
@@ -134,6 +144,16 @@ REGISTERS: dict[str, Exporter] = {
     "processor-activities": _activities(RegisterKind.PROCESSOR),
     "retention": _table(
         N_("Retention schedule"), RETENTION_COLUMNS, lambda s: retention_lines(_rows(s))
+    ),
+    "recipients": _table(
+        N_("Register of recipients"),
+        RECIPIENT_COLUMNS,
+        lambda services: services.recipients.rows(office_today()),
+    ),
+    "transfers": _table(
+        N_("Register of transfers to third countries"),
+        TRANSFER_COLUMNS,
+        lambda services: services.transfers.rows(office_today()),
     ),
     "audit": _table(N_("Audit log"), AUDIT_COLUMNS, lambda services: services.audit.recent()),
 }

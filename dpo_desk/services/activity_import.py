@@ -27,15 +27,24 @@ from dpo_desk.domain.activity import (
     RetentionRule,
     RetentionUnit,
     SpecialCondition,
-    Transfer,
     normalise_activity,
     validate_activity,
 )
 from dpo_desk.domain.changes import Changes, Register
 from dpo_desk.domain.errors import FieldError, ValidationError
+from dpo_desk.domain.transfer import (
+    TOOL_LABELS,
+    TOOL_SHORT_LABELS,
+    Recipient,
+    RecipientRole,
+    Transfer,
+    TransferTool,
+    normalise_transfer,
+)
 from dpo_desk.i18n import _, plural_translations_of, translations_of
 from dpo_desk.services.countries import country_code_of
-from dpo_desk.services.ports import UnitOfWorkFactory
+from dpo_desk.services.destinations import DestinationService
+from dpo_desk.services.ports import UnitOfWork, UnitOfWorkFactory
 from dpo_desk.services.register_columns import CONTROLLER_COLUMNS, PROCESSOR_COLUMNS
 from dpo_desk.services.tabular import SheetRows
 
@@ -198,6 +207,18 @@ class ImportProblem:
 
 
 @dataclass(frozen=True)
+class ImportedTransfer:
+    """A line of the transfers column: it becomes (or joins) a transfer of the transfers
+    register, to a recipient found by name and country or created."""
+
+    country_code: str
+    recipient: str
+    tool: TransferTool | None
+    scc_module: int | None
+    safeguard: str  # the cell's text, kept in the transfer's notes when no tool is recognised
+
+
+@dataclass(frozen=True)
 class ImportItem:
     """One activity the import will create or update, with names still to resolve."""
 
@@ -206,6 +227,7 @@ class ImportItem:
     activity: Activity
     links: dict[CatalogueKind, tuple[str, ...]] = field(default_factory=dict)
     retention_categories: tuple[str | None, ...] = ()
+    transfers: tuple[ImportedTransfer, ...] = ()
 
     @property
     def is_update(self) -> bool:
@@ -235,9 +257,81 @@ _LINK_KEYS = {
 }
 
 
+def parse_tool(text: str) -> tuple[TransferTool | None, int | None]:
+    """The transfer tool a safeguard text names (its label in either language, as the export
+    writes it, or a common abbreviation), and the SCC module; (None, None) when none is named."""
+    folded = text.casefold()
+    module = re.search(r"(?:module|modul)\s*([1-4])", folded)
+    for labels in (TOOL_LABELS, TOOL_SHORT_LABELS):
+        for tool, label in labels.items():
+            if any(folded.startswith(name.casefold()) for name in translations_of(label)):
+                return tool, int(module.group(1)) if module and tool is TransferTool.SCC else None
+    if "2021/914" in folded or re.search(r"\bscc", folded):
+        return TransferTool.SCC, int(module.group(1)) if module else None
+    if re.search(r"\bbcr", folded):
+        return TransferTool.BCR, None
+    return None, None
+
+
+def _record_transfers(uow: UnitOfWork, activity_id: int, lines: Sequence[ImportedTransfer]) -> None:
+    """Adds the activity to the transfers its lines name, creating recipients and transfers the
+    registers do not have yet (an import run twice adds nothing the second time)."""
+    recipients = {(r.name.casefold(), r.country_code): r for r in uow.recipients.all()}
+    transfers = uow.transfers.all()
+    for line in lines:
+        key = (line.recipient.casefold(), line.country_code)
+        recipient = recipients.get(key)
+        if recipient is None:
+            recipient = uow.recipients.save(
+                Recipient(
+                    name=line.recipient,
+                    role=RecipientRole.THIRD_PARTY,
+                    country_code=line.country_code,
+                    activity_ids=(activity_id,),
+                    notes=_("Created by a spreadsheet import: check its role."),
+                )
+            )
+            recipients[key] = recipient
+        elif activity_id not in recipient.activity_ids:
+            recipient = uow.recipients.save(
+                replace(recipient, activity_ids=(*recipient.activity_ids, activity_id))
+            )
+            recipients[key] = recipient
+        same = next(
+            (
+                t
+                for t in transfers
+                if t.recipient_id == recipient.id
+                and t.country_code == line.country_code
+                and t.tool == line.tool
+            ),
+            None,
+        )
+        if same is None:
+            saved = uow.transfers.save(
+                normalise_transfer(
+                    Transfer(
+                        recipient_id=recipient.id,
+                        country_code=line.country_code,
+                        activity_ids=(activity_id,),
+                        tool=line.tool,
+                        scc_module=line.scc_module,
+                        notes="" if line.tool else line.safeguard,
+                    )
+                )
+            )
+            transfers.append(saved)
+        elif activity_id not in same.activity_ids:
+            saved = uow.transfers.save(
+                replace(same, activity_ids=(*same.activity_ids, activity_id))
+            )
+            transfers[transfers.index(same)] = saved
+
+
 class ActivityImportService:
-    def __init__(self, unit_of_work: UnitOfWorkFactory) -> None:
+    def __init__(self, unit_of_work: UnitOfWorkFactory, destinations: DestinationService) -> None:
         self._unit_of_work = unit_of_work
+        self._destinations = destinations
 
     def plan(self, sheets: Sequence[SheetRows]) -> ImportPlan:
         """What the import would do, and every problem by sheet, row and column."""
@@ -245,6 +339,7 @@ class ActivityImportService:
         with self._unit_of_work() as uow:
             catalogue = uow.catalogue.entries()
             existing = {(a.register, a.name.casefold()): a for a in uow.activities.all()}
+        table = self._destinations.table()
         by_name = {(e.kind, e.name.casefold()): e for e in catalogue}
         special_ids = {e.id for e in catalogue if e.special and e.id is not None}
         items: list[ImportItem] = []
@@ -311,15 +406,24 @@ class ActivityImportService:
                         )
                     rules.append(replace(rule, data_category_id=known.id if known else None))
                     categories.append(category if category and known is None else None)
-                transfers: list[Transfer] = []
+                transfers: list[ImportedTransfer] = []
                 safeguards = _split(cell("safeguards").replace("; ", "\x00"))
                 for position, line in enumerate(_split(cell("transfers"))):
                     country_text, _sep, recipient = line.partition(": ")
                     code = country_code_of(country_text)
-                    if code is None:
+                    destination = table.get(code) if code else None
+                    if code is None or destination is None:
                         problem(
                             "transfers",
                             _("“{country}” is not a country DPO Desk knows").format(
+                                country=country_text
+                            ),
+                        )
+                        continue
+                    if destination.eea:
+                        problem(
+                            "transfers",
+                            _("{country} is inside the EEA: not a transfer under Chapter V").format(
                                 country=country_text
                             ),
                         )
@@ -329,16 +433,17 @@ class ActivityImportService:
                         if position < len(safeguards)
                         else ""
                     )
-                    _country, _sep2, safeguard_text = safeguard.partition(": ")
-                    documentation = ""
-                    doc = re.search(r"\(([^()]*)\)\s*$", safeguard_text)
-                    if doc:
-                        documentation, safeguard_text = (
-                            doc.group(1),
-                            safeguard_text[: doc.start()].strip(),
-                        )
+                    safeguard_text = safeguard.partition(": ")[2].strip() or safeguard.strip()
+                    tool, module = parse_tool(safeguard_text)
                     transfers.append(
-                        Transfer(code, recipient.strip(), safeguard_text.strip(), documentation)
+                        ImportedTransfer(
+                            code,
+                            recipient.strip()
+                            or _("Recipient in {country}").format(country=country_text.strip()),
+                            tool,
+                            module,
+                            safeguard_text,
+                        )
                     )
                 dates: dict[str, date | None] = {}
                 for key in ("reviewed", "next_review"):
@@ -371,7 +476,6 @@ class ActivityImportService:
                     recipient_category_ids=ids[CatalogueKind.RECIPIENT_CATEGORIES],
                     measure_ids=ids[CatalogueKind.SECURITY_MEASURES],
                     measures_description=description,
-                    transfers=tuple(transfers),
                     retention=tuple(rules),
                     source=cell("source"),
                     automated_decisions=automated_yes,
@@ -405,7 +509,11 @@ class ActivityImportService:
                     numbered = error.label != _(ACTIVITY_FIELD_LABELS.get(error.field, ""))
                     shown = key in columns and not numbered
                     problem(key, error.message if shown else f"{error.label}: {error.message}")
-                items.append(ImportItem(sheet.name, number, activity, links, tuple(categories)))
+                items.append(
+                    ImportItem(
+                        sheet.name, number, activity, links, tuple(categories), tuple(transfers)
+                    )
+                )
         return ImportPlan(
             tuple(items), tuple(problems), tuple((k, n) for (k, _f), n in new_entries.items())
         )
@@ -443,7 +551,7 @@ class ActivityImportService:
                         strict=False,
                     )
                 )
-                uow.activities.save(
+                activity_saved = uow.activities.save(
                     normalise_activity(
                         replace(
                             activity,
@@ -459,8 +567,13 @@ class ActivityImportService:
                         )
                     )
                 )
+                if item.transfers:
+                    assert activity_saved.id is not None
+                    _record_transfers(uow, activity_saved.id, item.transfers)
             uow.commit()
-        return Changes.of(Register.ACTIVITIES, Register.CATALOGUES)
+        return Changes.of(
+            Register.ACTIVITIES, Register.CATALOGUES, Register.RECIPIENTS, Register.TRANSFERS
+        )
 
 
 #: Validation field keys -> the column key whose header a problem names.

@@ -10,9 +10,11 @@ from dpo_desk.services.activities import ActivityService, CatalogueService
 from dpo_desk.services.activity_import import ActivityImportService
 from dpo_desk.services.attachments import AttachmentService
 from dpo_desk.services.audit import AuditService
+from dpo_desk.services.destinations import DestinationService
 from dpo_desk.services.organisation import OrganisationService
 from dpo_desk.services.ports import DatabaseMaintenance
 from dpo_desk.services.progress import CancelToken, ProgressReporter
+from dpo_desk.services.transfers import RecipientService, TransferService
 
 
 @dataclass(frozen=True)
@@ -20,6 +22,9 @@ class Services:
     organisation: OrganisationService
     activities: ActivityService
     catalogue: CatalogueService
+    destinations: DestinationService
+    recipients: RecipientService
+    transfers: TransferService
     importer: ActivityImportService
     attachments: AttachmentService
     audit: AuditService

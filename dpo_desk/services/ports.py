@@ -18,6 +18,7 @@ from dpo_desk.domain.activity import (
 from dpo_desk.domain.attachment import Attachment, NewAttachment
 from dpo_desk.domain.audit import AuditEvent
 from dpo_desk.domain.organisation import OrganisationProfile
+from dpo_desk.domain.transfer import Destination, Recipient, RecipientUsage, Transfer
 from dpo_desk.services.progress import CancelToken, ProgressReporter
 
 
@@ -87,6 +88,43 @@ class ActivityRepository(Protocol):
     def count(self, flt: ActivityFilter | None = None) -> int: ...
 
 
+class RecipientRepository(Protocol):
+    def all(self) -> list[Recipient]:
+        """By name (case-insensitive)."""
+
+    def get(self, recipient_id: int) -> Recipient: ...
+
+    def save(self, recipient: Recipient) -> Recipient:
+        """Creates or updates; ConcurrentEditError when ``recipient.version`` is stale."""
+
+    def usage(self, recipient_id: int) -> RecipientUsage: ...
+
+    def delete(self, recipient: Recipient) -> None: ...
+
+
+class TransferRepository(Protocol):
+    def all(self) -> list[Transfer]:
+        """By recipient name, then destination."""
+
+    def get(self, transfer_id: int) -> Transfer: ...
+
+    def save(self, transfer: Transfer) -> Transfer:
+        """Creates or updates; ConcurrentEditError when ``transfer.version`` is stale."""
+
+    def delete(self, transfer: Transfer) -> None: ...
+
+
+class DestinationRepository(Protocol):
+    """The user's changes to the shipped reference table of destinations."""
+
+    def changes(self) -> list[Destination]:
+        """Each changed destination as the user recorded it, with its ``local_change``."""
+
+    def save_change(self, destination: Destination, reason: str) -> Destination: ...
+
+    def revert(self, code: str, version: int | None) -> None: ...
+
+
 class UnitOfWork(Protocol):
     """One transaction: everything done through it is committed together or not at all."""
 
@@ -96,6 +134,9 @@ class UnitOfWork(Protocol):
     info: DatabaseInfoRepository
     catalogue: CatalogueRepository
     activities: ActivityRepository
+    recipients: RecipientRepository
+    transfers: TransferRepository
+    destinations: DestinationRepository
 
     def __enter__(self) -> UnitOfWork: ...
 

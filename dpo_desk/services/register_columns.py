@@ -5,7 +5,7 @@ and the PDF share."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from dpo_desk.domain.activity import (
     DPIA_LABELS,
@@ -27,7 +27,8 @@ from dpo_desk.domain.activity import (
 )
 from dpo_desk.domain.columns import Column
 from dpo_desk.i18n import N_, _
-from dpo_desk.services.countries import country_name
+from dpo_desk.services.transfer_columns import safeguard_line, transfer_line
+from dpo_desk.services.transfers import TransferRow
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,8 @@ class RegisterRow:
 
     activity: Activity
     catalogue: dict[int, CatalogueEntry]
+    #: The activity's transfers from the transfers register (Art. 30(1)(e), 30(2)(c)).
+    transfers: tuple[TransferRow, ...] = field(default=())
 
     def names(self, ids: Sequence[int]) -> str:
         return "; ".join(self.catalogue[i].name for i in ids if i in self.catalogue)
@@ -51,18 +54,11 @@ def _yes_no(value: bool) -> str:
 
 
 def _transfers(row: RegisterRow) -> str:
-    return "\n".join(
-        f"{country_name(t.country_code)}: {t.recipient}".rstrip(": ")
-        for t in row.activity.transfers
-    )
+    return "\n".join(transfer_line(transfer) for transfer in row.transfers)
 
 
 def _safeguards(row: RegisterRow) -> str:
-    return "\n".join(
-        f"{country_name(t.country_code)}: {t.safeguard}"
-        + (f" ({t.documentation})" if t.documentation else "")
-        for t in row.activity.transfers
-    )
+    return "\n".join(safeguard_line(transfer) for transfer in row.transfers)
 
 
 def _lawful_bases(row: RegisterRow) -> str:
@@ -240,10 +236,19 @@ CATALOGUE_COLUMNS: tuple[Column[CatalogueEntry], ...] = (
 
 
 def register_rows(
-    activities: Sequence[Activity], catalogue: Sequence[CatalogueEntry]
+    activities: Sequence[Activity],
+    catalogue: Sequence[CatalogueEntry],
+    transfers: Sequence[TransferRow] = (),
 ) -> list[RegisterRow]:
     by_id = {entry.id: entry for entry in catalogue if entry.id is not None}
-    return [RegisterRow(activity, by_id) for activity in activities]
+    by_activity: dict[int, list[TransferRow]] = {}
+    for transfer in transfers:
+        for activity_id in transfer.transfer.activity_ids:
+            by_activity.setdefault(activity_id, []).append(transfer)
+    return [
+        RegisterRow(activity, by_id, tuple(by_activity.get(activity.id or 0, ())))
+        for activity in activities
+    ]
 
 
 def retention_lines(rows: Sequence[RegisterRow]) -> list[RetentionLine]:

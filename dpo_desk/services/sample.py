@@ -49,8 +49,9 @@ def fill_sample(
     Later registers add their sample rows here, each as a step of the same progress.
     """
     from dpo_desk.services.sample_register import fill_register
+    from dpo_desk.services.sample_transfers import fill_transfers
 
-    steps = 3
+    steps = 4
     progress(0, steps, "organisation")
     with unit_of_work() as uow:
         uow.info.set(SAMPLE_MARKER, SAMPLE_VALUE)
@@ -59,12 +60,20 @@ def fill_sample(
         progress(1, steps, "register")
         cancel.raise_if_cancelled()
         fill_register(uow)
-        progress(2, steps, "register")
+        progress(2, steps, "transfers")
+        cancel.raise_if_cancelled()
+        fill_transfers(uow)
+        progress(3, steps, "transfers")
         cancel.raise_if_cancelled()
         uow.commit()
     progress(steps, steps, "done")
     return Changes.of(
-        Register.ORGANISATION, Register.ACTIVITIES, Register.CATALOGUES, Register.DATABASE
+        Register.ORGANISATION,
+        Register.ACTIVITIES,
+        Register.CATALOGUES,
+        Register.RECIPIENTS,
+        Register.TRANSFERS,
+        Register.DATABASE,
     )
 
 

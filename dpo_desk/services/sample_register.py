@@ -30,7 +30,6 @@ from dpo_desk.domain.activity import (
     RetentionRule,
     RetentionUnit,
     Role,
-    Transfer,
 )
 from dpo_desk.services.ports import UnitOfWork
 
@@ -186,12 +185,6 @@ _BASE_MEASURES = (
 )
 _REVIEWED = date(2026, 9, 15)
 _NEXT = date(2027, 9, 15)
-_US_CLOUD = Transfer(
-    country_code="US",
-    recipient="Cloud hosting provider (illustrative)",
-    safeguard="Art. 45 adequacy: EU-US Data Privacy Framework certification; SCCs (2021/914, module 2) as fallback",
-    documentation="Transfer impact assessment TIA-2026-01",
-)
 
 
 def _activity(**fields: object) -> Activity:
@@ -219,7 +212,6 @@ SAMPLE_ACTIVITIES: tuple[SampleActivity, ...] = (
             purposes="Creating and running the user's account; verifying identity and helping users get back into their account; sending important notices about orders, terms and policies.",
             lawful_bases=(LawfulBasis.CONTRACT,),
             source="The data subject, at sign-up; a social media service when the user links an account",
-            transfers=(_US_CLOUD,),
         ),
         subjects=("Users of Pixelus services",),
         data=("Identity data", "Contact data", "Account credentials", "Social media account data"),
@@ -264,7 +256,6 @@ SAMPLE_ACTIVITIES: tuple[SampleActivity, ...] = (
             dpia_status=DpiaStatus.COMPLETED,
             dpia_reference="DPIA-2026-02 (profiling for personalisation)",
             automated_decisions=False,
-            transfers=(_US_CLOUD,),
         ),
         subjects=("Users of Pixelus services", "Website visitors"),
         data=("Behavioural and device data", "Location data"),
@@ -418,7 +409,6 @@ SAMPLE_ACTIVITIES: tuple[SampleActivity, ...] = (
             controller_contact="Group data protection contact, Stellapixel Ltd",
             processing_categories="Storage, back-up and technical operation of user accounts on the Pixelus platform",
             owner="Operations",
-            transfers=(_US_CLOUD,),
         ),
         subjects=("Users of group companies' services",),
         data=("Identity data", "Contact data", "Account credentials"),

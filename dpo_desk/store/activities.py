@@ -28,7 +28,6 @@ from dpo_desk.domain.activity import (
     Role,
     SortKey,
     SpecialCondition,
-    Transfer,
     lawful_bases_from_text,
     lawful_bases_text,
 )
@@ -38,9 +37,11 @@ from dpo_desk.i18n import _
 from dpo_desk.store.records import (
     ActivityLinkRecord,
     ActivityRecord,
-    ActivityTransferRecord,
     CatalogueEntryRecord,
+    RecipientRecord,
     RetentionRuleRecord,
+    TransferDataCategoryRecord,
+    TransferRecord,
 )
 
 
@@ -110,7 +111,8 @@ class SqlCatalogueRepository:
         return _entry(record)
 
     def users(self, entry_id: int) -> list[str]:
-        """The names of the activities that use the entry (a link or a retention rule)."""
+        """What uses the entry: the activities (a link or a retention rule) by name, then the
+        transfers that carry the data category."""
         linked = select(ActivityLinkRecord.activity_id).where(
             ActivityLinkRecord.entry_id == entry_id
         )
@@ -122,7 +124,20 @@ class SqlCatalogueRepository:
             .where(or_(ActivityRecord.id.in_(linked), ActivityRecord.id.in_(retained)))
             .order_by(func.lower(ActivityRecord.name))
         )
-        return list(self._session.scalars(query))
+        transfers = (
+            select(RecipientRecord.name, TransferRecord.country_code)
+            .join(TransferRecord, TransferRecord.recipient_id == RecipientRecord.id)
+            .join(
+                TransferDataCategoryRecord,
+                TransferDataCategoryRecord.transfer_id == TransferRecord.id,
+            )
+            .where(TransferDataCategoryRecord.entry_id == entry_id)
+            .order_by(func.lower(RecipientRecord.name), TransferRecord.country_code)
+        )
+        return list(self._session.scalars(query)) + [
+            _("transfer to {destination} ({recipient})").format(destination=code, recipient=name)
+            for name, code in self._session.execute(transfers)
+        ]
 
     def delete(self, entry: CatalogueEntry) -> None:
         assert entry.id is not None
@@ -138,7 +153,6 @@ def _activity(record: ActivityRecord, kinds: dict[int, CatalogueKind]) -> Activi
         record,
         [link.entry_id for link in record.links],
         record.retention,
-        record.transfers,
         kinds,
     )
 
@@ -165,7 +179,6 @@ def _activity_of(
     values: Any,
     entry_ids: Iterable[int],
     rules: Iterable[Any],
-    transfers: Iterable[Any],
     kinds: dict[int, CatalogueKind],
 ) -> Activity:
     """An Activity from its row and its linked rows: ORM records or plain result rows, which
@@ -197,15 +210,6 @@ def _activity_of(
         recipient_category_ids=linked(CatalogueKind.RECIPIENT_CATEGORIES),
         measure_ids=linked(CatalogueKind.SECURITY_MEASURES),
         measures_description=values.measures_description,
-        transfers=tuple(
-            Transfer(
-                country_code=t.country_code,
-                recipient=t.recipient,
-                safeguard=t.safeguard,
-                documentation=t.documentation,
-            )
-            for t in transfers
-        ),
         retention=tuple(
             RetentionRule(
                 data_category_id=r.data_category_id,
@@ -306,14 +310,6 @@ class SqlActivityRepository:
             RetentionRuleRecord.citation,
             order=RetentionRuleRecord.position,
         )
-        transfers = grouped(
-            ActivityTransferRecord.activity_id,
-            ActivityTransferRecord.country_code,
-            ActivityTransferRecord.recipient,
-            ActivityTransferRecord.safeguard,
-            ActivityTransferRecord.documentation,
-            order=ActivityTransferRecord.position,
-        )
         query = select(*ActivityRecord.__table__.c).order_by(
             func.lower(ActivityRecord.name), ActivityRecord.id
         )
@@ -325,7 +321,6 @@ class SqlActivityRepository:
                 row,
                 [link[1] for link in links.get(row.id, ())],
                 rules.get(row.id, ()),
-                transfers.get(row.id, ()),
                 kinds,
             )
             for row in connection.execute(query).all()
@@ -333,7 +328,7 @@ class SqlActivityRepository:
 
     def save(self, activity: Activity) -> Activity:
         """Creates or updates; refuses (ConcurrentEditError) a stale version. Links, retention
-        rules and transfers are replaced as a whole, and the activity's row is always touched so
+        and retention rules are replaced as a whole, and the activity's row is always touched so
         that a change to its links alone still bumps (and checks) its version."""
         if activity.id is None:
             record = ActivityRecord()
@@ -392,16 +387,6 @@ class SqlActivityRepository:
                 citation=rule.citation,
             )
             for position, rule in enumerate(activity.retention)
-        ]
-        record.transfers = [
-            ActivityTransferRecord(
-                position=position,
-                country_code=transfer.country_code,
-                recipient=transfer.recipient,
-                safeguard=transfer.safeguard,
-                documentation=transfer.documentation,
-            )
-            for position, transfer in enumerate(activity.transfers)
         ]
         self._session.flush()
         return _activity(record, self._kinds())

@@ -181,9 +181,6 @@ class ActivityRecord(VersionedMixin, Base):
     retention: Mapped[list[RetentionRuleRecord]] = relationship(
         cascade="all, delete-orphan", order_by="RetentionRuleRecord.position"
     )
-    transfers: Mapped[list[ActivityTransferRecord]] = relationship(
-        cascade="all, delete-orphan", order_by="ActivityTransferRecord.position"
-    )
 
 
 class ActivityLinkRecord(Base):
@@ -218,15 +215,129 @@ class RetentionRuleRecord(Base):
     citation: Mapped[str] = mapped_column(Text, default="")
 
 
-class ActivityTransferRecord(Base):
-    __tablename__ = "activity_transfer"
+class RecipientRecord(VersionedMixin, Base):
+    """Someone personal data are disclosed to: group company, processor, third party, authority."""
+
+    __tablename__ = "recipient"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    activity_id: Mapped[int] = mapped_column(
-        ForeignKey("activity.id", ondelete="CASCADE"), index=True
+    name: Mapped[str] = mapped_column(String(255), index=True)
+    role: Mapped[str] = mapped_column(String(32), index=True)
+    country_code: Mapped[str] = mapped_column(String(8))
+    description: Mapped[str] = mapped_column(Text, default="")
+    contact: Mapped[str] = mapped_column(Text, default="")
+    dpo_contact: Mapped[str] = mapped_column(Text, default="")
+    # RESTRICT: a processor cannot be deleted while sub-processors name it.
+    processor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("recipient.id", ondelete="RESTRICT"), index=True
     )
-    position: Mapped[int] = mapped_column(Integer)
-    country_code: Mapped[str] = mapped_column(String(2))
-    recipient: Mapped[str] = mapped_column(Text, default="")
-    safeguard: Mapped[str] = mapped_column(Text, default="")
-    documentation: Mapped[str] = mapped_column(Text, default="")
+    dpf_certified: Mapped[bool] = mapped_column(default=False)
+    dpf_checked_on: Mapped[date | None] = mapped_column(Date)
+    agreement_signed_on: Mapped[date | None] = mapped_column(Date)
+    agreement_document_id: Mapped[int | None] = mapped_column(
+        ForeignKey("attachment.id", ondelete="RESTRICT"), index=True
+    )
+    agreement_review_on: Mapped[date | None] = mapped_column(Date)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    activities: Mapped[list[RecipientActivityRecord]] = relationship(
+        cascade="all, delete-orphan", order_by="RecipientActivityRecord.activity_id"
+    )
+
+
+class RecipientActivityRecord(Base):
+    """A processing activity that discloses to the recipient."""
+
+    __tablename__ = "recipient_activity"
+
+    recipient_id: Mapped[int] = mapped_column(
+        ForeignKey("recipient.id", ondelete="CASCADE"), primary_key=True
+    )
+    activity_id: Mapped[int] = mapped_column(
+        ForeignKey("activity.id", ondelete="RESTRICT"), primary_key=True, index=True
+    )
+
+
+class TransferRecord(VersionedMixin, Base):
+    """A transfer to a third country or an international organisation (Chapter V)."""
+
+    __tablename__ = "transfer"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    recipient_id: Mapped[int] = mapped_column(
+        ForeignKey("recipient.id", ondelete="RESTRICT"), index=True
+    )
+    country_code: Mapped[str] = mapped_column(String(8), index=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    tool: Mapped[str | None] = mapped_column(String(16))
+    scc_module: Mapped[int | None] = mapped_column(Integer)
+    tool_reference: Mapped[str] = mapped_column(Text, default="")
+    tool_signed_on: Mapped[date | None] = mapped_column(Date)
+    tool_document_id: Mapped[int | None] = mapped_column(
+        ForeignKey("attachment.id", ondelete="RESTRICT"), index=True
+    )
+    derogation: Mapped[str | None] = mapped_column(String(8))
+    derogation_assessment: Mapped[str] = mapped_column(Text, default="")
+    authority_informed_on: Mapped[date | None] = mapped_column(Date)
+    tia_assessed_on: Mapped[date | None] = mapped_column(Date)
+    tia_outcome: Mapped[str | None] = mapped_column(String(16))
+    tia_measures: Mapped[str] = mapped_column(Text, default="")
+    tia_document_id: Mapped[int | None] = mapped_column(
+        ForeignKey("attachment.id", ondelete="RESTRICT"), index=True
+    )
+    tia_review_on: Mapped[date | None] = mapped_column(Date)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    activities: Mapped[list[TransferActivityRecord]] = relationship(
+        cascade="all, delete-orphan", order_by="TransferActivityRecord.activity_id"
+    )
+    data_categories: Mapped[list[TransferDataCategoryRecord]] = relationship(
+        cascade="all, delete-orphan", order_by="TransferDataCategoryRecord.entry_id"
+    )
+
+
+class TransferActivityRecord(Base):
+    __tablename__ = "transfer_activity"
+
+    transfer_id: Mapped[int] = mapped_column(
+        ForeignKey("transfer.id", ondelete="CASCADE"), primary_key=True
+    )
+    activity_id: Mapped[int] = mapped_column(
+        ForeignKey("activity.id", ondelete="RESTRICT"), primary_key=True, index=True
+    )
+
+
+class TransferDataCategoryRecord(Base):
+    """A data category the transfer carries. RESTRICT: such an entry cannot be deleted."""
+
+    __tablename__ = "transfer_data_category"
+
+    transfer_id: Mapped[int] = mapped_column(
+        ForeignKey("transfer.id", ondelete="CASCADE"), primary_key=True
+    )
+    entry_id: Mapped[int] = mapped_column(
+        ForeignKey("catalogue_entry.id", ondelete="RESTRICT"), primary_key=True, index=True
+    )
+
+
+class DestinationChangeRecord(VersionedMixin, Base):
+    """The user's correction of one entry of the reference table of destinations (for example
+    when the Commission adopts or withdraws an adequacy decision after the table was checked).
+    It replaces the shipped entry as a whole; deleting it restores the shipped entry."""
+
+    __tablename__ = "destination_change"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(8), unique=True)
+    eea: Mapped[bool] = mapped_column(default=False)
+    has_adequacy: Mapped[bool] = mapped_column(default=False)
+    reference: Mapped[str] = mapped_column(Text, default="")
+    adopted_on: Mapped[date | None] = mapped_column(Date)
+    scope: Mapped[str] = mapped_column(String(16), default="full")
+    scope_en: Mapped[str] = mapped_column(Text, default="")
+    scope_hr: Mapped[str] = mapped_column(Text, default="")
+    review_on: Mapped[date | None] = mapped_column(Date)
+    expires_on: Mapped[date | None] = mapped_column(Date)
+    withdrawn_on: Mapped[date | None] = mapped_column(Date)
+    source: Mapped[str] = mapped_column(Text, default="")
+    reason: Mapped[str] = mapped_column(Text, default="")

@@ -22,7 +22,10 @@ from dpo_desk.services.ports import (
     AuditRepository,
     CatalogueRepository,
     DatabaseInfoRepository,
+    DestinationRepository,
     OrganisationRepository,
+    RecipientRepository,
+    TransferRepository,
 )
 from dpo_desk.store.activities import SqlActivityRepository, SqlCatalogueRepository
 from dpo_desk.store.records import (
@@ -30,6 +33,11 @@ from dpo_desk.store.records import (
     AuditEventRecord,
     DatabaseInfoRecord,
     OrganisationRecord,
+)
+from dpo_desk.store.transfers import (
+    SqlDestinationRepository,
+    SqlRecipientRepository,
+    SqlTransferRepository,
 )
 
 ORGANISATION_ID = 1
@@ -266,6 +274,9 @@ class SqlUnitOfWork:
     info: DatabaseInfoRepository
     catalogue: CatalogueRepository
     activities: ActivityRepository
+    recipients: RecipientRepository
+    transfers: TransferRepository
+    destinations: DestinationRepository
 
     def __init__(self, sessions: sessionmaker[Session], location: str) -> None:
         self._sessions = sessions
@@ -279,6 +290,9 @@ class SqlUnitOfWork:
         self.info = SqlDatabaseInfoRepository(self._session)
         self.catalogue = SqlCatalogueRepository(self._session)
         self.activities = SqlActivityRepository(self._session)
+        self.recipients = SqlRecipientRepository(self._session)
+        self.transfers = SqlTransferRepository(self._session)
+        self.destinations = SqlDestinationRepository(self._session)
         return self
 
     def __exit__(

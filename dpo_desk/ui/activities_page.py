@@ -238,8 +238,17 @@ class ActivitiesPage(QWidget):
 
     # --- actions -----------------------------------------------------------------------------
     def _edit(self, activity: Activity) -> ActivityDialog:
+        transfers = (
+            self._services.transfers.rows_of_activity(activity.id, office_today())
+            if activity.id is not None
+            else []
+        )
         dialog = ActivityDialog(
-            self._services.activities, self._services.catalogue.entries(), activity, self
+            self._services.activities,
+            self._services.catalogue.entries(),
+            activity,
+            self,
+            transfers,
         )
         dialog.accepted.connect(lambda: self._after_save(dialog))
         dialog.open()

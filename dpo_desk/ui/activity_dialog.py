@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QTableWidget,
+    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -52,14 +53,15 @@ from dpo_desk.domain.activity import (
     RetentionUnit,
     Role,
     SpecialCondition,
-    Transfer,
     normalise_activity,
 )
 from dpo_desk.domain.changes import Changes
 from dpo_desk.domain.errors import ConcurrentEditError, DpoDeskError, ValidationError
 from dpo_desk.i18n import N_, _
 from dpo_desk.services.activities import ActivityService
-from dpo_desk.ui.widgets import ERROR_STYLE, CountryComboBox, error_banner
+from dpo_desk.services.transfer_columns import tool_text, transfer_destination, warnings_text
+from dpo_desk.services.transfers import TransferRow
+from dpo_desk.ui.widgets import ERROR_STYLE, error_banner
 
 
 def _combo(labels: Mapping[Any, str], current: object, allow_none: bool = False) -> QComboBox:
@@ -175,48 +177,36 @@ class RetentionTable(QTableWidget):
         return tuple(rules)
 
 
-class TransferTable(QTableWidget):
+class TransferList(QTableWidget):
+    """The activity's transfers, read-only: they are kept in the transfers register."""
+
     HEADERS = (
-        N_("Country"),
+        N_("Destination"),
         N_("Recipient"),
-        N_("Transfer tool (Art. 45, 46 or 49)"),
-        N_("Documentation"),
+        N_("Transfer tool"),
+        N_("Warnings"),
     )
 
-    def __init__(self, transfers: tuple[Transfer, ...]) -> None:
-        super().__init__(0, len(self.HEADERS))
+    def __init__(self, transfers: Sequence[TransferRow]) -> None:
+        super().__init__(len(transfers), len(self.HEADERS))
         self.setHorizontalHeaderLabels([_(h) for h in self.HEADERS])
         self.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((180, 220, 330)):
+        self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.setWordWrap(True)
+        for column, width in enumerate((160, 220, 330)):
             self.setColumnWidth(column, width)
-        for transfer in transfers:
-            self.add_transfer(transfer)
-
-    def add_transfer(self, transfer: Transfer | None = None) -> None:
-        transfer = transfer or Transfer()
-        row = self.rowCount()
-        self.insertRow(row)
-        country = CountryComboBox(allow_empty=True)
-        country.set_code(transfer.country_code)
-        self.setCellWidget(row, 0, country)
-        self.setCellWidget(row, 1, QLineEdit(transfer.recipient))
-        self.setCellWidget(row, 2, QLineEdit(transfer.safeguard))
-        self.setCellWidget(row, 3, QLineEdit(transfer.documentation))
-
-    def transfers(self) -> tuple[Transfer, ...]:
-        result = []
-        for row in range(self.rowCount()):
-            country: CountryComboBox = self.cellWidget(row, 0)  # type: ignore[assignment]
-            texts = [self.cellWidget(row, column).text() for column in (1, 2, 3)]  # type: ignore[attr-defined]
-            result.append(
-                Transfer(
-                    country_code=country.code(),
-                    recipient=texts[0],
-                    safeguard=texts[1],
-                    documentation=texts[2],
-                )
+        for row, transfer in enumerate(transfers):
+            texts = (
+                transfer_destination(transfer),
+                transfer.recipient.name if transfer.recipient else "",
+                tool_text(transfer),
+                warnings_text(transfer.warnings),
             )
-        return tuple(result)
+            for column, text in enumerate(texts):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.setItem(row, column, item)
+        self.resizeRowsToContents()
 
 
 def _form_tab() -> tuple[QWidget, QFormLayout]:
@@ -255,6 +245,7 @@ class ActivityDialog(QDialog):
         catalogue: list[CatalogueEntry],
         activity: Activity,
         parent: QWidget | None = None,
+        transfers: Sequence[TransferRow] = (),
     ) -> None:
         super().__init__(parent)
         self._service = service
@@ -360,25 +351,19 @@ class ActivityDialog(QDialog):
         self.tabs.addTab(retention, _("Retention"))
 
         # --- transfers
-        transfers = QWidget()
-        column = QVBoxLayout(transfers)
-        self.transfers = TransferTable(activity.transfers)
-        add_transfer = QPushButton(_("Add a transfer"))
-        add_transfer.clicked.connect(lambda: self.transfers.add_transfer())
-        remove_transfer = QPushButton(_("Remove the selected transfer"))
-        remove_transfer.clicked.connect(
-            lambda: self.transfers.removeRow(self.transfers.currentRow())
-        )
-        buttons = QHBoxLayout()
-        buttons.addWidget(add_transfer)
-        buttons.addWidget(remove_transfer)
-        buttons.addStretch()
+        transfer_tab = QWidget()
+        column = QVBoxLayout(transfer_tab)
+        self.transfers = TransferList(transfers)
         column.addWidget(
-            QLabel(_("Transfers to third countries or international organisations (Chapter V)"))
+            QLabel(
+                _(
+                    "Transfers to third countries or international organisations (Chapter V). "
+                    "They are kept in the Transfers register, where each names this activity."
+                )
+            )
         )
         column.addWidget(self.transfers)
-        column.addLayout(buttons)
-        self.tabs.addTab(transfers, _("Transfers"))
+        self.tabs.addTab(transfer_tab, _("Transfers"))
 
         # --- security
         security = QWidget()
@@ -426,7 +411,6 @@ class ActivityDialog(QDialog):
             "controller_name": self.controller_name,
             "processing_categories": self.processing_categories,
             "retention": self.retention,
-            "transfers": self.transfers,
             "automated_logic": self.automated_logic,
             "dpia_reference": self.dpia_reference,
             "next_review_on": self.next_review_on,
@@ -471,7 +455,6 @@ class ActivityDialog(QDialog):
             measure_ids=self.measures.chosen(),
             measures_description=self.measures_description.toPlainText(),
             retention=self.retention.rules(),
-            transfers=self.transfers.transfers(),
             source=self.source.toPlainText(),
             automated_decisions=self.automated_decisions.isChecked(),
             automated_logic=self.automated_logic.toPlainText(),

@@ -13,7 +13,6 @@ from babel.messages.mofile import write_mo
 
 from dpo_desk.domain.activity import (
     ACTIVITY_FIELD_LABELS,
-    EEA_COUNTRIES,
     Activity,
     ActivityStatus,
     DpiaStatus,
@@ -24,7 +23,6 @@ from dpo_desk.domain.activity import (
     RetentionRule,
     RetentionUnit,
     SpecialCondition,
-    Transfer,
     describe_retention,
     is_review_due,
     lawful_bases_from_text,
@@ -196,34 +194,6 @@ def test_a_retention_period_is_positive_and_has_a_unit(rule: RetentionRule) -> N
     assert error.message == "the period must be a positive number with a unit"
 
 
-def test_a_transfer_names_a_country_outside_the_eea_and_its_safeguard() -> None:
-    good = Transfer(country_code="US", recipient="Cloud Inc.", safeguard="SCCs 2021/914")
-    assert errors_of(replace(VALID, transfers=(good,))) == []
-
-    cases = [
-        (replace(good, country_code=""), "choose the country"),
-        (replace(good, country_code="USA"), "choose the country"),
-        (replace(good, country_code="hr"), "is inside the EEA: not a transfer under Chapter V"),
-        (replace(good, country_code="NO"), "is inside the EEA: not a transfer under Chapter V"),
-        (replace(good, safeguard="  "), "name the transfer tool (Art. 45, 46 or 49)"),
-    ]
-    for transfer, message in cases:
-        (error,) = errors_of(replace(VALID, transfers=(good, transfer)))
-        assert (error.field, error.label, error.message) == ("transfers", "Transfers 2", message)
-
-    errors = errors_of(replace(VALID, transfers=(Transfer(country_code="DE"),)))
-    assert [error.message for error in errors] == [
-        "is inside the EEA: not a transfer under Chapter V",
-        "name the transfer tool (Art. 45, 46 or 49)",
-    ]
-
-
-def test_the_eea_is_the_eu_27_and_iceland_liechtenstein_norway() -> None:
-    assert len(EEA_COUNTRIES) == 30
-    assert {"HR", "IS", "LI", "NO", "DE", "IE"} <= EEA_COUNTRIES
-    assert not {"GB", "CH", "US", "RS", "BA"} & EEA_COUNTRIES
-
-
 def test_the_next_review_is_not_before_the_last() -> None:
     reviewed = replace(VALID, last_reviewed_on=date(2026, 9, 15))
     (error,) = errors_of(replace(reviewed, next_review_on=date(2026, 9, 14)))
@@ -243,7 +213,6 @@ def test_every_problem_is_reported_at_once_each_with_a_label() -> None:
         automated_decisions=True,
         dpia_status=DpiaStatus.COMPLETED,
         retention=(RetentionRule(),),
-        transfers=(Transfer(),),
         last_reviewed_on=date(2026, 1, 2),
         next_review_on=date(2026, 1, 1),
     )
@@ -256,8 +225,6 @@ def test_every_problem_is_reported_at_once_each_with_a_label() -> None:
         "automated_logic",
         "dpia_reference",
         "retention",
-        "transfers",
-        "transfers",
         "next_review_on",
     ]
     for error in errors:
@@ -279,11 +246,6 @@ def test_normalise_trims_texts_and_orders_links() -> None:
         subject_category_ids=(9, 8),
         recipient_category_ids=(5, 5),
         measure_ids=(12, 11),
-        transfers=(
-            Transfer(
-                country_code=" us ", recipient=" Cloud ", safeguard=" SCC ", documentation=" TIA "
-            ),
-        ),
         retention=(
             RetentionRule(
                 data_category_id=3,
@@ -305,9 +267,6 @@ def test_normalise_trims_texts_and_orders_links() -> None:
     assert clean.subject_category_ids == (8, 9)
     assert clean.recipient_category_ids == (5,)
     assert clean.measure_ids == (11, 12)
-    assert clean.transfers == (
-        Transfer(country_code="US", recipient="Cloud", safeguard="SCC", documentation="TIA"),
-    )
     assert clean.retention == (
         RetentionRule(
             data_category_id=3,

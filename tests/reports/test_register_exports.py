@@ -29,12 +29,20 @@ from dpo_desk.domain.activity import (
     RetentionUnit,
     Role,
     SpecialCondition,
-    Transfer,
     describe_retention,
 )
 from dpo_desk.domain.contact import Address
 from dpo_desk.domain.errors import TaskCancelledError
 from dpo_desk.domain.organisation import Person
+from dpo_desk.domain.transfer import (
+    SCC_MODULE_LABELS,
+    TOOL_LABELS,
+    Derogation,
+    Recipient,
+    RecipientRole,
+    Transfer,
+    TransferTool,
+)
 from dpo_desk.i18n import _, has_catalog, set_language
 from dpo_desk.paths import Paths
 from dpo_desk.reports.exports import REGISTERS, SHEET_NAMES, export_register
@@ -59,7 +67,13 @@ from tests.support import compile_croatian_catalog
 CROATIAN = "Evidencija radnog vremena čćđ ČĆĐ šž"
 CONTROLLER = "Đurđević i Čačić d.o.o."
 #: Country names as the English export writes them, for the codes the tests use.
-COUNTRIES = {"US": "United States", "RS": "Serbia", "JP": "Japan"}
+COUNTRIES = {
+    "US": "United States",
+    "RS": "Serbia",
+    "JP": "Japan",
+    "GB": "United Kingdom",
+    "IN": "India",
+}
 
 #: The controller sheet's header row, in the ICO template's order (English).
 ICO_HEADERS = [
@@ -161,15 +175,6 @@ def register(tmp_path: Path, paths: Paths) -> Iterator[Services]:
                 subject_category_ids=(staff,),
                 data_category_ids=(health.id,),
                 recipient_category_ids=(hzzo,),
-                transfers=(
-                    Transfer(
-                        "RS",
-                        "Računovodstveni servis Beograd",
-                        "Art. 49(1)(b) contract",
-                        "Procjena TIA-2026-05",
-                    ),
-                    Transfer("JP", "Tokyo office", "Art. 45 adequacy decision (Japan)"),
-                ),
                 retention=(
                     RetentionRule(
                         data_category_id=health.id,
@@ -196,6 +201,33 @@ def register(tmp_path: Path, paths: Paths) -> Iterator[Services]:
                 status=ActivityStatus.ACTIVE,
             )
         )
+        ours = next(a for a in services.activities.all() if a.name == CROATIAN)
+        assert ours.id is not None
+        for name, code, transfer in (
+            (
+                "Računovodstveni servis Beograd",
+                "RS",
+                Transfer(
+                    tool=TransferTool.DEROGATION,
+                    derogation=Derogation.CONTRACT_WITH_SUBJECT,
+                    derogation_assessment="Procjena TIA-2026-05",
+                ),
+            ),
+            ("Tokyo office", "JP", Transfer(tool=TransferTool.ADEQUACY)),
+        ):
+            recipient, _changes = services.recipients.save(
+                Recipient(
+                    name=name,
+                    role=RecipientRole.GROUP_COMPANY,
+                    country_code=code,
+                    activity_ids=(ours.id,),
+                )
+            )
+            services.transfers.save(
+                replace(
+                    transfer, recipient_id=recipient.id, country_code=code, activity_ids=(ours.id,)
+                )
+            )
         yield services
     finally:
         database.close()
@@ -231,10 +263,19 @@ def names_by_id(services: Services) -> dict[int, str]:
     return {entry.id: entry.name for entry in services.catalogue.entries() if entry.id is not None}
 
 
-def art30_values(activity: Activity, names: dict[int, str]) -> dict[str, list[str]]:
+def art30_values(services: Services, activity: Activity) -> dict[str, list[str]]:
     """Every Art. 30(1) value of the activity, by the column it belongs in, worked out from the
-    activity itself (not from the column specs the export uses)."""
-    countries = [COUNTRIES[t.country_code] for t in activity.transfers]
+    activity and the registers themselves (not from the column specs the export uses)."""
+    names = names_by_id(services)
+    recipients = {r.id: r.name for r in services.recipients.all()}
+    transfers = [t for t in services.transfers.all() if activity.id in t.activity_ids]
+    tools: list[str] = []
+    for transfer in transfers:
+        assert transfer.tool is not None
+        tools.append(_(TOOL_LABELS[transfer.tool]))
+        if transfer.scc_module:
+            tools.append(_(SCC_MODULE_LABELS[transfer.scc_module]))
+        tools += [text for text in (transfer.derogation_assessment, transfer.tia_measures) if text]
     return {
         "Processing activity": [activity.name],
         "Purposes of the processing": [activity.purposes],  # (b)
@@ -242,10 +283,11 @@ def art30_values(activity: Activity, names: dict[int, str]) -> dict[str, list[st
         "Categories of data subjects": [names[i] for i in activity.subject_category_ids],  # (c)
         "Categories of personal data": [names[i] for i in activity.data_category_ids],  # (c)
         "Categories of recipients": [names[i] for i in activity.recipient_category_ids],  # (d)
-        "Third countries or international organisations": countries  # (e)
-        + [t.recipient for t in activity.transfers],
-        "Transfer tools and safeguards": [t.safeguard for t in activity.transfers]  # (e)
-        + [t.documentation for t in activity.transfers if t.documentation],
+        "Third countries or international organisations": [  # (e)
+            COUNTRIES[t.country_code] for t in transfers
+        ]
+        + [recipients[t.recipient_id] for t in transfers],
+        "Transfer tools and safeguards": tools,  # (e)
         "Retention schedule": [describe_retention(rule) for rule in activity.retention]  # (f)
         + [names[rule.data_category_id] for rule in activity.retention if rule.data_category_id],
         "Technical and organisational security measures": [  # (g)
@@ -264,6 +306,8 @@ def test_the_workbook_holds_every_register_sheet(register: Services, tmp_path: P
         "Controller register",
         "Processor register",
         "Retention schedule",
+        "Recipients",
+        "Transfers",
         "Categories of personal data",
         "Categories of data subjects",
         "Categories of recipients",
@@ -308,11 +352,10 @@ def test_the_controller_sheet_has_the_ico_columns_and_every_art_30_1_field(
     assert [row[0] for row in data] == [activity.name for activity in activities]
     assert CROATIAN in [row[0] for row in data]
 
-    names = names_by_id(register)
     column = {header: index for index, header in enumerate(ICO_HEADERS)}
     for activity, row in zip(activities, data, strict=True):
         assert row[column["Purposes of the processing"]] == activity.purposes
-        for header, values in art30_values(activity, names).items():
+        for header, values in art30_values(register, activity).items():
             cell = row[column[header]]
             for value in values:
                 assert value in cell, (activity.name, header, value)
@@ -325,13 +368,15 @@ def test_the_controller_sheet_has_the_ico_columns_and_every_art_30_1_field(
 
     ours = data[[row[0] for row in data].index(CROATIAN)]
     assert ours[column["Role"]] == "Joint controller (Art. 26)"
+    # By recipient name: the transfers register's order.
     assert ours[column["Third countries or international organisations"]].split("\n") == [
         "Serbia: Računovodstveni servis Beograd",
         "Japan: Tokyo office",
     ]
     assert ours[column["Transfer tools and safeguards"]].split("\n") == [
-        "Serbia: Art. 49(1)(b) contract (Procjena TIA-2026-05)",
-        "Japan: Art. 45 adequacy decision (Japan)",
+        "Serbia: Derogation (Art. 49); Art. 49(1)(b) contract with the data subject; "
+        "assessment: Procjena TIA-2026-05",
+        "Japan: Adequacy decision (Art. 45); Commission Implementing Decision (EU) 2019/419",
     ]
     assert ours[column["Retention schedule"]] == (
         "Zdravstveni podaci (bolovanja): 6 years nakon prestanka radnog odnosa; then anonymise "
@@ -533,7 +578,6 @@ def test_the_pdf_has_every_activity_with_every_art_30_1_field(
     assert "Processing activities: 11" in content
     assert "Page 1" in content and "Summary" in content
 
-    names = names_by_id(register)
     activities = register.activities.all(RegisterKind.CONTROLLER)
     headings = [f"{number}. {a.name}" for number, a in enumerate(activities, start=1)]
     starts: list[int] = []
@@ -546,7 +590,7 @@ def test_the_pdf_has_every_activity_with_every_art_30_1_field(
     ]
     for activity, section in zip(activities, sections, strict=True):
         # Every Art. 30(1) value in the activity's own pages, not just anywhere in the file.
-        for header, values in art30_values(activity, names).items():
+        for header, values in art30_values(register, activity).items():
             assert flat(_(header)) in section or header == "Processing activity", header
             for value in values:
                 assert flat(value) in section, (activity.name, header, value)
@@ -559,7 +603,7 @@ def test_the_pdf_has_every_activity_with_every_art_30_1_field(
     ours = sections[[a.name for a in activities].index(CROATIAN)]
     assert "Joint controller (Art. 26)" in ours
     assert "Art. 9(2)(b) employment and social security law" in ours
-    assert "Serbia: Art. 49(1)(b) contract (Procjena TIA-2026-05)" in ours
+    assert "Serbia: Derogation (Art. 49); Art. 49(1)(b) contract with the data subject" in ours
     # The processor register is its own document.
     assert "Hosting of Vivaebook user accounts" not in content
 
@@ -701,14 +745,18 @@ def test_a_translated_catalog_reaches_every_part_of_the_register_export(
         "Anonymise": "Anonimizirati",
         "Page {number}": "Stranica {number}",
         "Processing activities: {count}": "Aktivnosti obrade: {count}",
+        "Recipients": "Primatelji",
+        "Transfers": "Prijenosi",
     }
     set_language("hr", compile_croatian_catalog(tmp_path / "locale", translations))
     xlsx = export(register, "activities", "xlsx", tmp_path / "evidencija.xlsx")
     workbook = load_workbook(xlsx)
-    assert workbook.sheetnames[:4] == [
+    assert workbook.sheetnames[:6] == [
         "Evidencija voditelja",
         "Evidencija izvršitelja",
         "Rokovi čuvanja",
+        "Primatelji",
+        "Prijenosi",
         "Kategorije osobnih podataka",
     ]
     rows = sheet(xlsx, "Evidencija voditelja")

@@ -10,7 +10,6 @@ import pytest
 
 from dpo_desk.app import build_services
 from dpo_desk.domain.activity import (
-    EEA_COUNTRIES,
     Activity,
     ActivityFilter,
     ActivityStatus,
@@ -23,7 +22,6 @@ from dpo_desk.domain.activity import (
     RetentionRule,
     RetentionUnit,
     SpecialCondition,
-    Transfer,
     describe_retention,
     normalise_activity,
     validate_activity,
@@ -92,7 +90,6 @@ def test_save_refuses_an_invalid_activity_naming_each_field(
         name=" ",
         purposes="",
         lawful_bases=(LawfulBasis.LEGITIMATE_INTERESTS,),
-        transfers=(Transfer("FR", "Paris office", "none needed"),),
     )
     with pytest.raises(ValidationError) as refusal:
         services.activities.save(bad)
@@ -101,12 +98,10 @@ def test_save_refuses_an_invalid_activity_naming_each_field(
         "name",
         "purposes",
         "legitimate_interest",
-        "transfers",
     ]
     text = str(refusal.value)
     assert "Name of the activity: is required" in text
     assert "Purposes: is required: Art. 30(1)(b)" in text
-    assert "Transfers 1: is inside the EEA" in text
     assert refusal.value.for_field("legitimate_interest")[0].label == "Legitimate interest"
     assert services.activities.count() == 0
 
@@ -141,7 +136,6 @@ def test_duplicate_makes_a_new_draft_copy(services: Services, identity: int) -> 
             retention=(
                 RetentionRule(data_category_id=identity, period=5, unit=RetentionUnit.YEARS),
             ),
-            transfers=(Transfer("US", "Cloud", "DPF"),),
         )
     )
     copy, changes = services.activities.duplicate(original)
@@ -152,7 +146,7 @@ def test_duplicate_makes_a_new_draft_copy(services: Services, identity: int) -> 
     assert copy.status is ActivityStatus.DRAFT
     assert copy.created_at is not None and original.created_at is not None
     assert copy.created_at > original.created_at
-    same = ("purposes", "lawful_bases", "data_category_ids", "retention", "transfers")
+    same = ("purposes", "lawful_bases", "data_category_ids", "retention")
     for name in same:
         assert getattr(copy, name) == getattr(original, name), name
     assert services.activities.get(original.id or 0) == original  # untouched
@@ -423,13 +417,17 @@ def test_the_sample_has_every_activity_the_policies_name(sample: Services) -> No
     assert _names(sample, group.recipient_category_ids) == {"Leapbit group companies"}
 
 
-def test_the_sample_transfers_leave_the_eea_with_a_safeguard(sample: Services) -> None:
-    transfers = [t for a in sample.activities.all() for t in a.transfers]
-    assert transfers
-    for transfer in transfers:
-        assert transfer.country_code not in EEA_COUNTRIES
-        assert transfer.safeguard
-        assert "illustrative" in transfer.recipient  # the policies do not name the recipient
+def test_the_sample_transfers_leave_the_eea_with_a_tool(sample: Services) -> None:
+    table = sample.destinations.table()
+    rows = sample.transfers.rows(date(2026, 11, 22))
+    assert {row.transfer.country_code for row in rows} == {"US", "GB", "RS", "IN"}
+    for row in rows:
+        destination = table.get(row.transfer.country_code)
+        assert destination is not None and not destination.eea
+        assert row.transfer.tool is not None
+        assert row.activities  # each names the activities the data come from
+        assert row.recipient is not None
+        assert row.recipient.country_code == row.transfer.country_code
 
 
 def test_the_sample_keeps_both_registers(sample: Services) -> None:

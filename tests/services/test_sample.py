@@ -31,10 +31,15 @@ def test_fill_sample_writes_the_profile_and_the_marker(database: SqlDatabase) ->
         database.unit_of_work, lambda d, t, m: reports.append((d, t, m)), CancelToken()
     )
     assert changes == Changes.of(
-        Register.ORGANISATION, Register.ACTIVITIES, Register.CATALOGUES, Register.DATABASE
+        Register.ORGANISATION,
+        Register.ACTIVITIES,
+        Register.CATALOGUES,
+        Register.RECIPIENTS,
+        Register.TRANSFERS,
+        Register.DATABASE,
     )
     assert is_sample(database.unit_of_work)
-    assert reports[-1] == (3, 3, "done")
+    assert reports[-1] == (4, 4, "done")
     assert [done for done, _total, _message in reports] == sorted(d for d, _t, _m in reports)
     services = build_services(database)
     assert services.is_sample

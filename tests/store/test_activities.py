@@ -29,7 +29,6 @@ from dpo_desk.domain.activity import (
     Role,
     SortKey,
     SpecialCondition,
-    Transfer,
     normalise_activity,
 )
 from dpo_desk.domain.errors import (
@@ -110,10 +109,6 @@ def full_activity(c: Catalogue) -> Activity:
         recipient_category_ids=(c.tax, c.bank_recipient),
         measure_ids=(c.encryption, c.training),
         measures_description="Payroll system reachable from the office network only",
-        transfers=(
-            Transfer("US", "Payroll SaaS Inc.", "SCCs (2021/914, module 2)", "TIA-2026-02"),
-            Transfer("RS", "Outsourced accountant", "Art. 49(1)(b)", ""),
-        ),
         retention=(
             RetentionRule(
                 data_category_id=c.bank,
@@ -196,7 +191,7 @@ def test_the_processor_register_fields_round_trip(services: Services, catalogue:
     assert services.activities.all(RegisterKind.CONTROLLER) == []
 
 
-def test_links_retention_and_transfers_are_replaced_as_a_whole(
+def test_links_and_retention_are_replaced_as_a_whole(
     services: Services, database: SqlDatabase, catalogue: Catalogue
 ) -> None:
     saved, _ = services.activities.save(full_activity(catalogue))
@@ -208,7 +203,6 @@ def test_links_retention_and_transfers_are_replaced_as_a_whole(
         recipient_category_ids=(),
         measure_ids=(catalogue.training,),
         special_condition=None,
-        transfers=(Transfer("JP", "Tokyo office", "Art. 45 adequacy (Japan)"),),
         retention=(RetentionRule(data_category_id=catalogue.identity, criterion="For ever"),),
     )
     again, _ = services.activities.save(changed)
@@ -224,9 +218,6 @@ def test_links_retention_and_transfers_are_replaced_as_a_whole(
         [catalogue.identity, catalogue.customers, catalogue.employees, catalogue.training]
     )
     assert scalar(database.engine, "SELECT count(*) FROM retention_rule") == 1
-    assert rows(database.engine, "SELECT country_code, position FROM activity_transfer") == [
-        ("JP", 0)
-    ]
 
 
 def test_what_save_returns_is_what_get_reads(services: Services, catalogue: Catalogue) -> None:
@@ -275,7 +266,6 @@ def test_a_change_to_links_alone_bumps_the_version(
             {"measure_ids": (catalogue.encryption,)},
             {"recipient_category_ids": (catalogue.tax,)},
             {"retention": ()},
-            {"transfers": ()},
         ],
         start=2,
     ):
@@ -286,7 +276,7 @@ def test_a_change_to_links_alone_bumps_the_version(
         # Whoever still holds the previous version cannot overwrite the link change.
         with pytest.raises(ConcurrentEditError):
             services.activities.save(replace(stale, name="Overwrite"))
-    assert services.activities.get(saved.id or 0).transfers == ()
+    assert services.activities.get(saved.id or 0).retention == ()
 
 
 def test_a_link_change_racing_ours_at_flush_time_is_a_concurrent_edit(

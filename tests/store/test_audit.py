@@ -197,7 +197,11 @@ def test_database_facts_are_logged_by_their_key(database: SqlDatabase) -> None:
         "activity",
         "activity_link",
         "retention_rule",
-        "activity_transfer",
+        "recipient",
+        "recipient_activity",
+        "transfer",
+        "transfer_activity",
+        "transfer_data_category",
     }
     assert events[0].changes == {"key": [None, "purpose"], "value": [None, "sample"]}
 

@@ -22,10 +22,11 @@ from dpo_desk.domain.activity import (
     Activity,
     CatalogueEntry,
     CatalogueKind,
+    LawfulBasis,
     RetentionRule,
-    Transfer,
 )
 from dpo_desk.domain.attachment import prepare_attachment
+from dpo_desk.domain.transfer import Recipient, Transfer, TransferTool
 from dpo_desk.paths import Paths
 from dpo_desk.store.base import NAMING_CONVENTION, Base
 from dpo_desk.store.database import SqlDatabase
@@ -141,6 +142,82 @@ def _representative_rows(engine: Engine) -> dict[str, list[dict[str, Any]]]:
                 "updated_at": created,
             }
         ],
+        # The register of processing activities (0003).
+        "catalogue_entry": [
+            {
+                "id": 1,
+                "kind": "data_categories",
+                "name": "Plaće",
+                "description": "Bruto i neto iznosi",
+                "special": False,
+                "enisa_type": "financial",
+                "measure_kind": None,
+                "version": 1,
+                "created_at": created,
+                "updated_at": created,
+            }
+        ],
+        "activity": [
+            {
+                "id": 1,
+                "register": "controller",
+                "name": "Obračun plaća",
+                "purposes": "Isplata plaća",
+                "role": "controller",
+                "lawful_bases": "bc",
+                "special_condition": None,
+                "automated_decisions": False,
+                "dpia_status": "not_required",
+                "status": "active",
+                "last_reviewed_on": "2026-01-15",
+                "next_review_on": "2027-01-15",
+                **dict.fromkeys(
+                    [
+                        *("legitimate_interest", "balancing_test", "measures_description"),
+                        *("source", "automated_logic", "systems", "location", "dpia_reference"),
+                        *("owner", "joint_controllers", "controller_name", "controller_contact"),
+                        "processing_categories",
+                    ],
+                    "",
+                ),
+                "version": 4,
+                "created_at": created,
+                "updated_at": created,
+            }
+        ],
+        "activity_link": [{"activity_id": 1, "entry_id": 1}],
+        "retention_rule": [
+            {
+                "activity_id": 1,
+                "position": 0,
+                "data_category_id": 1,
+                "period": 11,
+                "unit": "years",
+                "trigger": "nakon isplate",
+                "criterion": "",
+                "fate": "delete",
+                "citation": "Zakon o računovodstvu",
+            }
+        ],
+        # Transfers listed on an activity, before the transfers register (0004) took them over.
+        "activity_transfer": [
+            {
+                "activity_id": 1,
+                "position": 0,
+                "country_code": "US",
+                "recipient": "Oblak Inc.",
+                "safeguard": "SCC 2021/914, modul 2",
+                "documentation": "TIA-2026-01",
+            },
+            {
+                "activity_id": 1,
+                "position": 1,
+                "country_code": "RS",
+                "recipient": "",
+                "safeguard": "čl. 49. st. 1. t. (b)",
+                "documentation": "",
+            },
+        ],
     }
 
 
@@ -152,9 +229,8 @@ def _fill(engine: Engine) -> dict[str, list[dict[str, Any]]]:
     assert not unknown, f"add representative rows for {sorted(unknown)} to this test"
     written: dict[str, list[dict[str, Any]]] = {}
     with engine.begin() as connection:
-        for table in inspect(engine).get_table_names():
-            if table == "alembic_version":
-                continue
+        # In the order of the representative rows, which puts referenced tables first.
+        for table in [name for name in rows_by_table if name in present]:
             columns = {column["name"]: column for column in inspect(connection).get_columns(table)}
             for row in rows_by_table[table]:
                 values = {key: value for key, value in row.items() if key in columns}
@@ -261,25 +337,59 @@ def test_every_earlier_schema_upgrades_with_its_rows(
         assert scalar(engine, "SELECT count(*) FROM attachment") == 2
         assert scalar(engine, "SELECT count(*) FROM audit_event") == 2
 
-        # The register of processing activities (0003) is there, empty, and takes an activity
-        # with its links, retention rule and transfer.
+        # The register of processing activities (0003) kept its activity, links and rule.
+        if "activity" in written:
+            with database.unit_of_work() as uow:
+                (activity,) = uow.activities.all()
+                assert activity.name == "Obračun plaća"
+                assert activity.version == 4
+                assert activity.lawful_bases == (LawfulBasis.CONTRACT, LawfulBasis.LEGAL_OBLIGATION)
+                assert activity.data_category_ids == (1,)
+                (rule,) = activity.retention
+                assert (rule.period, rule.citation) == (11, "Zakon o računovodstvu")
+        # The transfers an activity listed moved into the transfers register (0004): one
+        # recipient per name and country, the safeguard text kept in the notes, no tool guessed.
+        if "activity_transfer" in written:
+            with database.unit_of_work() as uow:
+                recipients = {r.country_code: r for r in uow.recipients.all()}
+                assert set(recipients) == {"US", "RS"}
+                assert recipients["US"].name == "Oblak Inc."
+                assert recipients["RS"].name == "Recipient in RS"
+                assert all(r.activity_ids == (1,) for r in recipients.values())
+                transfers = {t.country_code: t for t in uow.transfers.all()}
+                assert transfers["US"].notes == "SCC 2021/914, modul 2\nTIA-2026-01"
+                assert transfers["RS"].notes == "čl. 49. st. 1. t. (b)"
+                assert all(t.tool is None and t.activity_ids == (1,) for t in transfers.values())
+                assert transfers["US"].recipient_id == recipients["US"].id
+
+        # The newest schema takes an activity with its links, retention rule and a transfer.
         with database.unit_of_work() as uow:
-            assert uow.activities.count() == 0
-            assert uow.catalogue.entries() == []
-            entry = uow.catalogue.save(CatalogueEntry(CatalogueKind.DATA_CATEGORIES, "Plaće"))
+            entry = uow.catalogue.save(CatalogueEntry(CatalogueKind.DATA_CATEGORIES, "Kontakt"))
             assert entry.id is not None
             activity = uow.activities.save(
                 Activity(
-                    name="Obračun plaća",
-                    purposes="Isplata plaća",
+                    name="Obračun honorara",
+                    purposes="Isplata honorara",
                     data_category_ids=(entry.id,),
                     retention=(RetentionRule(data_category_id=entry.id, criterion="11 godina"),),
-                    transfers=(Transfer("US", "Oblak", "SCC"),),
+                )
+            )
+            assert activity.id is not None
+            recipient = uow.recipients.save(
+                Recipient(name="Oblak d.o.o.", country_code="JP", activity_ids=(activity.id,))
+            )
+            transfer = uow.transfers.save(
+                Transfer(
+                    recipient_id=recipient.id,
+                    country_code="JP",
+                    activity_ids=(activity.id,),
+                    tool=TransferTool.ADEQUACY,
                 )
             )
             uow.commit()
         with database.unit_of_work() as uow:
-            assert uow.activities.all() == [activity]
+            assert activity in uow.activities.all()
+            assert transfer in uow.transfers.all()
     finally:
         database.close()
 

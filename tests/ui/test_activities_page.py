@@ -171,7 +171,7 @@ def test_export_runs_in_the_background_and_writes_the_workbook(
     qtbot.waitUntil(lambda: not sample_window.tasks.is_busy(), timeout=20000)
     assert target.exists()
     workbook = load_workbook(target)
-    assert len(workbook.sheetnames) == 7
+    assert len(workbook.sheetnames) == 9
     assert "Written" in sample_window.statusBar().currentMessage()
 
 

@@ -1,0 +1,265 @@
+"""Keeping the registers of recipients and of transfers to third countries (Chapter V)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+
+from dpo_desk.domain.activity import Activity, ActivityStatus, CatalogueEntry, CatalogueKind
+from dpo_desk.domain.changes import Changes, Register
+from dpo_desk.domain.errors import FieldError, ValidationError
+from dpo_desk.domain.transfer import (
+    RECIPIENT_FIELD_LABELS,
+    Destination,
+    Recipient,
+    RecipientRole,
+    RecipientUsage,
+    RegisterWarning,
+    Transfer,
+    normalise_recipient,
+    normalise_transfer,
+    recipient_warnings,
+    transfer_warnings,
+    validate_recipient,
+    validate_transfer,
+)
+from dpo_desk.i18n import _
+from dpo_desk.services.destinations import DestinationService
+from dpo_desk.services.ports import UnitOfWorkFactory
+
+
+def _usage_text(usage: RecipientUsage) -> str:
+    parts: list[str] = []
+    if usage.activities:
+        parts.append(_("processing activities: {names}").format(names=", ".join(usage.activities)))
+    if usage.transfers:
+        parts.append(_("transfers to: {codes}").format(codes=", ".join(usage.transfers)))
+    if usage.sub_processors:
+        parts.append(_("sub-processors: {names}").format(names=", ".join(usage.sub_processors)))
+    return "; ".join(parts)
+
+
+@dataclass(frozen=True)
+class RecipientRow:
+    """A recipient as the register shows it: with its destination, activities and warnings."""
+
+    recipient: Recipient
+    destination: Destination | None
+    activities: tuple[str, ...]
+    processor: str  # the processor that engaged a sub-processor, by name
+    sub_processors: tuple[str, ...]
+    warnings: tuple[RegisterWarning, ...]
+
+
+@dataclass(frozen=True)
+class TransferRow:
+    """A transfer as the register shows it: recipient, destination, activities, categories."""
+
+    transfer: Transfer
+    recipient: Recipient | None
+    destination: Destination | None
+    activities: tuple[str, ...]
+    data_categories: tuple[str, ...]
+    warnings: tuple[RegisterWarning, ...]
+
+
+class RecipientService:
+    def __init__(self, unit_of_work: UnitOfWorkFactory, destinations: DestinationService) -> None:
+        self._unit_of_work = unit_of_work
+        self._destinations = destinations
+
+    def all(self) -> list[Recipient]:
+        with self._unit_of_work() as uow:
+            return uow.recipients.all()
+
+    def get(self, recipient_id: int) -> Recipient:
+        with self._unit_of_work() as uow:
+            return uow.recipients.get(recipient_id)
+
+    def rows(self, today: date) -> list[RecipientRow]:
+        """The register: every recipient with what the table and the export show."""
+        with self._unit_of_work() as uow:
+            recipients = uow.recipients.all()
+            activities = {a.id: a.name for a in uow.activities.all()}
+        table = self._destinations.table()
+        names = {r.id: r.name for r in recipients}
+        engaged: dict[int, list[str]] = {}
+        for recipient in recipients:
+            if recipient.processor_id is not None:
+                engaged.setdefault(recipient.processor_id, []).append(recipient.name)
+        return [
+            RecipientRow(
+                recipient=recipient,
+                destination=table.get(recipient.country_code),
+                activities=tuple(activities[i] for i in recipient.activity_ids if i in activities),
+                processor=names.get(recipient.processor_id, "")
+                if recipient.processor_id is not None
+                else "",
+                sub_processors=tuple(engaged.get(recipient.id or 0, ())),
+                warnings=tuple(recipient_warnings(recipient, today)),
+            )
+            for recipient in recipients
+        ]
+
+    def save(self, recipient: Recipient) -> tuple[Recipient, Changes]:
+        """Validates and saves. Raises ValidationError naming each bad field, or
+        ConcurrentEditError when someone saved the recipient since it was read."""
+        cleaned = normalise_recipient(recipient)
+        destination = self._destinations.get(cleaned.country_code) if cleaned.country_code else None
+        errors = validate_recipient(cleaned, destination is not None)
+        with self._unit_of_work() as uow:
+            if cleaned.processor_id is not None and not errors:
+                processor = uow.recipients.get(cleaned.processor_id)
+                if not processor.is_processor:
+                    errors.append(
+                        FieldError(
+                            "processor_id",
+                            _(RECIPIENT_FIELD_LABELS["processor_id"]),
+                            _("“{name}” is not a processor").format(name=processor.name),
+                        )
+                    )
+            if errors:
+                raise ValidationError(errors)
+            saved = uow.recipients.save(cleaned)
+            uow.commit()
+        return saved, Changes.of(Register.RECIPIENTS, Register.TRANSFERS)
+
+    def delete(self, recipient: Recipient) -> Changes:
+        """Deletes a recipient nothing refers to; otherwise refuses, listing what does."""
+        assert recipient.id is not None
+        with self._unit_of_work() as uow:
+            usage = uow.recipients.usage(recipient.id)
+            if usage:
+                raise ValidationError(
+                    [
+                        FieldError(
+                            "recipient",
+                            recipient.name,
+                            _("is used by {users}. Remove it from them first.").format(
+                                users=_usage_text(usage)
+                            ),
+                        )
+                    ]
+                )
+            uow.recipients.delete(recipient)
+            uow.commit()
+        return Changes.of(Register.RECIPIENTS)
+
+
+class TransferService:
+    def __init__(self, unit_of_work: UnitOfWorkFactory, destinations: DestinationService) -> None:
+        self._unit_of_work = unit_of_work
+        self._destinations = destinations
+
+    def all(self) -> list[Transfer]:
+        with self._unit_of_work() as uow:
+            return uow.transfers.all()
+
+    def get(self, transfer_id: int) -> Transfer:
+        with self._unit_of_work() as uow:
+            return uow.transfers.get(transfer_id)
+
+    def rows(self, today: date) -> list[TransferRow]:
+        """The register: every transfer with its recipient, destination and warnings."""
+        with self._unit_of_work() as uow:
+            activities = uow.activities.all()
+            catalogue = uow.catalogue.entries()
+        return self.rows_for(activities, catalogue, today)
+
+    def rows_of_activity(self, activity_id: int, today: date) -> list[TransferRow]:
+        """The transfers of one activity (for its form), reading only the activities they name."""
+        with self._unit_of_work() as uow:
+            transfers = [t for t in uow.transfers.all() if activity_id in t.activity_ids]
+            ids = sorted({i for t in transfers for i in t.activity_ids})
+            activities = [uow.activities.get(i) for i in ids]
+            catalogue = uow.catalogue.entries(CatalogueKind.DATA_CATEGORIES)
+        return self.rows_for(activities, catalogue, today, transfers)
+
+    def rows_for(
+        self,
+        activities: Sequence[Activity],
+        catalogue: Sequence[CatalogueEntry],
+        today: date,
+        transfers: Sequence[Transfer] | None = None,
+    ) -> list[TransferRow]:
+        """The register (or the given ``transfers``), naming activities and categories from
+        lists the caller has read already (the register export reads 5,000 activities once,
+        not twice)."""
+        with self._unit_of_work() as uow:
+            if transfers is None:
+                transfers = uow.transfers.all()
+            recipients = {r.id: r for r in uow.recipients.all()}
+        by_activity = {a.id: a for a in activities}
+        names = {e.id: e.name for e in catalogue}
+        table = self._destinations.table()
+        rows: list[TransferRow] = []
+        for transfer in transfers:
+            linked = [by_activity[i] for i in transfer.activity_ids if i in by_activity]
+            recipient = recipients.get(transfer.recipient_id)
+            destination = table.get(transfer.country_code)
+            retired = [a.name for a in linked if a.status is ActivityStatus.RETIRED]
+            rows.append(
+                TransferRow(
+                    transfer=transfer,
+                    recipient=recipient,
+                    destination=destination,
+                    activities=tuple(a.name for a in linked),
+                    data_categories=tuple(
+                        names[i] for i in transfer.data_category_ids if i in names
+                    ),
+                    warnings=tuple(
+                        transfer_warnings(transfer, destination, recipient, retired, today)
+                    ),
+                )
+            )
+        return rows
+
+    def warnings(self, transfer: Transfer, today: date) -> list[RegisterWarning]:
+        """The warnings of a transfer as it stands in the form (saved or not)."""
+        cleaned = normalise_transfer(transfer)
+        with self._unit_of_work() as uow:
+            recipient = (
+                uow.recipients.get(cleaned.recipient_id)
+                if cleaned.recipient_id is not None
+                else None
+            )
+            retired = [
+                activity.name
+                for activity_id in cleaned.activity_ids
+                if (activity := uow.activities.get(activity_id)).status is ActivityStatus.RETIRED
+            ]
+        destination = self._destinations.get(cleaned.country_code)
+        return transfer_warnings(cleaned, destination, recipient, retired, today)
+
+    def save(self, transfer: Transfer) -> tuple[Transfer, Changes]:
+        """Validates and saves. Raises ValidationError naming each bad field, or
+        ConcurrentEditError when someone saved the transfer since it was read."""
+        cleaned = normalise_transfer(transfer)
+        destination = self._destinations.get(cleaned.country_code) if cleaned.country_code else None
+        errors = validate_transfer(cleaned, destination)
+        if errors:
+            raise ValidationError(errors)
+        with self._unit_of_work() as uow:
+            saved = uow.transfers.save(cleaned)
+            uow.commit()
+        return saved, Changes.of(Register.TRANSFERS, Register.ACTIVITIES)
+
+    def delete(self, transfer: Transfer) -> Changes:
+        with self._unit_of_work() as uow:
+            uow.transfers.delete(transfer)
+            uow.commit()
+        return Changes.of(Register.TRANSFERS, Register.ACTIVITIES)
+
+    def duplicate(self, transfer: Transfer) -> Transfer:
+        """A copy to edit into a similar transfer (not saved until the user saves it)."""
+        return replace(transfer, id=None, version=None, created_at=None, updated_at=None)
+
+
+__all__ = [
+    "RecipientRole",
+    "RecipientRow",
+    "RecipientService",
+    "TransferRow",
+    "TransferService",
+]
