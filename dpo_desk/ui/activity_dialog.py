@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date
-from typing import Any
 
-from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -61,49 +54,8 @@ from dpo_desk.i18n import N_, _
 from dpo_desk.services.activities import ActivityService
 from dpo_desk.services.transfer_columns import tool_text, transfer_destination, warnings_text
 from dpo_desk.services.transfers import TransferRow
+from dpo_desk.ui.forms import catalogue_checklist, combo, date_edit, date_value, text_edit
 from dpo_desk.ui.widgets import ERROR_STYLE, error_banner
-
-
-def _combo(labels: Mapping[Any, str], current: object, allow_none: bool = False) -> QComboBox:
-    combo = QComboBox()
-    if allow_none:
-        combo.addItem("—", None)
-    for value, label in labels.items():
-        combo.addItem(_(label), value)
-    index = combo.findData(current)
-    combo.setCurrentIndex(max(index, 0))
-    return combo
-
-
-def _text(value: str, lines: int = 3) -> QPlainTextEdit:
-    edit = QPlainTextEdit(value)
-    edit.setTabChangesFocus(True)
-    edit.setFixedHeight(18 * lines + 12)
-    return edit
-
-
-class CatalogueChecklist(QListWidget):
-    """The entries of one catalogue, each with a check box; the checked ones are linked."""
-
-    def __init__(self, entries: list[CatalogueEntry], chosen: tuple[int, ...]) -> None:
-        super().__init__()
-        for entry in entries:
-            label = entry.name + (" ⚠ " + _("special category") if entry.special else "")
-            item = QListWidgetItem(label)
-            item.setData(Qt.ItemDataRole.UserRole, entry.id)
-            item.setToolTip(entry.description)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(
-                Qt.CheckState.Checked if entry.id in chosen else Qt.CheckState.Unchecked
-            )
-            self.addItem(item)
-
-    def chosen(self) -> tuple[int, ...]:
-        return tuple(
-            int(self.item(i).data(Qt.ItemDataRole.UserRole))
-            for i in range(self.count())
-            if self.item(i).checkState() == Qt.CheckState.Checked
-        )
 
 
 class RetentionTable(QTableWidget):
@@ -142,8 +94,8 @@ class RetentionTable(QTableWidget):
         period.setRange(0, 999)
         period.setSpecialValueText("—")
         period.setValue(rule.period or 0)
-        unit = _combo(RETENTION_UNIT_LABELS, rule.unit or RetentionUnit.YEARS)
-        fate = _combo(FATE_LABELS, rule.fate)
+        unit = combo(RETENTION_UNIT_LABELS, rule.unit or RetentionUnit.YEARS)
+        fate = combo(FATE_LABELS, rule.fate)
         self.setCellWidget(row, 0, category)
         self.setCellWidget(row, 1, period)
         self.setCellWidget(row, 2, unit)
@@ -219,23 +171,6 @@ def _form_tab() -> tuple[QWidget, QFormLayout]:
     return tab, form
 
 
-def _date_edit(value: date | None) -> QDateEdit:
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd.MM.yyyy.")
-    edit.setSpecialValueText("—")
-    edit.setMinimumDate(QDate(2000, 1, 1))
-    edit.setDate(QDate(value.year, value.month, value.day) if value else edit.minimumDate())
-    return edit
-
-
-def _date_value(edit: QDateEdit) -> date | None:
-    if edit.date() == edit.minimumDate():
-        return None
-    qdate = edit.date()
-    return date(qdate.year(), qdate.month(), qdate.day())
-
-
 class ActivityDialog(QDialog):
     """Edits one activity; Save validates and writes, Cancel keeps nothing."""
 
@@ -265,17 +200,17 @@ class ActivityDialog(QDialog):
 
         # --- general
         general, form = _form_tab()
-        self.register = _combo(REGISTER_LABELS, activity.register)
+        self.register = combo(REGISTER_LABELS, activity.register)
         self.register.currentIndexChanged.connect(self._register_changed)
         self.name = QLineEdit(activity.name)
-        self.role = _combo(ROLE_LABELS, activity.role)
-        self.status = _combo(STATUS_LABELS, activity.status)
+        self.role = combo(ROLE_LABELS, activity.role)
+        self.status = combo(STATUS_LABELS, activity.status)
         self.owner = QLineEdit(activity.owner)
-        self.purposes = _text(activity.purposes, 4)
-        self.joint_controllers = _text(activity.joint_controllers, 2)
+        self.purposes = text_edit(activity.purposes, 4)
+        self.joint_controllers = text_edit(activity.joint_controllers, 2)
         self.controller_name = QLineEdit(activity.controller_name)
-        self.controller_contact = _text(activity.controller_contact, 2)
-        self.processing_categories = _text(activity.processing_categories, 3)
+        self.controller_contact = text_edit(activity.controller_contact, 2)
+        self.processing_categories = text_edit(activity.processing_categories, 3)
         form.addRow(_("Register"), self.register)
         form.addRow(_("Name of the activity"), self.name)
         form.addRow(_("Role"), self.role)
@@ -300,10 +235,10 @@ class ActivityDialog(QDialog):
             box.addWidget(check)
         holder = QWidget()
         holder.setLayout(box)
-        self.special_condition = _combo(
+        self.special_condition = combo(
             dict(SPECIAL_CONDITION_LABELS), activity.special_condition, allow_none=True
         )
-        self.legitimate_interest = _text(activity.legitimate_interest, 3)
+        self.legitimate_interest = text_edit(activity.legitimate_interest, 3)
         self.balancing_test = QLineEdit(activity.balancing_test)
         form.addRow(_("Lawful basis"), holder)
         form.addRow(_("Art. 9(2) condition"), self.special_condition)
@@ -314,13 +249,13 @@ class ActivityDialog(QDialog):
         # --- data
         data = QWidget()
         grid = QHBoxLayout(data)
-        self.subjects = CatalogueChecklist(
+        self.subjects = catalogue_checklist(
             by_kind[CatalogueKind.SUBJECT_CATEGORIES], activity.subject_category_ids
         )
-        self.data_categories = CatalogueChecklist(
+        self.data_categories = catalogue_checklist(
             by_kind[CatalogueKind.DATA_CATEGORIES], activity.data_category_ids
         )
-        self.recipients = CatalogueChecklist(
+        self.recipients = catalogue_checklist(
             by_kind[CatalogueKind.RECIPIENT_CATEGORIES], activity.recipient_category_ids
         )
         for title, widget in (
@@ -368,10 +303,10 @@ class ActivityDialog(QDialog):
         # --- security
         security = QWidget()
         column = QVBoxLayout(security)
-        self.measures = CatalogueChecklist(
+        self.measures = catalogue_checklist(
             by_kind[CatalogueKind.SECURITY_MEASURES], activity.measure_ids
         )
-        self.measures_description = _text(activity.measures_description, 4)
+        self.measures_description = text_edit(activity.measures_description, 4)
         column.addWidget(QLabel(f"<b>{_('Security measures')}</b>"))
         column.addWidget(self.measures)
         column.addWidget(QLabel(_("General description (Art. 32(1))")))
@@ -380,16 +315,16 @@ class ActivityDialog(QDialog):
 
         # --- more
         more, form = _form_tab()
-        self.source = _text(activity.source, 2)
+        self.source = text_edit(activity.source, 2)
         self.automated_decisions = QCheckBox(_("Automated decisions or profiling (Art. 22)"))
         self.automated_decisions.setChecked(activity.automated_decisions)
-        self.automated_logic = _text(activity.automated_logic, 2)
+        self.automated_logic = text_edit(activity.automated_logic, 2)
         self.systems = QLineEdit(activity.systems)
         self.location = QLineEdit(activity.location)
-        self.dpia_status = _combo(DPIA_LABELS, activity.dpia_status)
+        self.dpia_status = combo(DPIA_LABELS, activity.dpia_status)
         self.dpia_reference = QLineEdit(activity.dpia_reference)
-        self.last_reviewed_on = _date_edit(activity.last_reviewed_on)
-        self.next_review_on = _date_edit(activity.next_review_on)
+        self.last_reviewed_on = date_edit(activity.last_reviewed_on)
+        self.next_review_on = date_edit(activity.next_review_on)
         form.addRow(_("Source of the data"), self.source)
         form.addRow("", self.automated_decisions)
         form.addRow(_("Logic of automated decisions"), self.automated_logic)
@@ -462,8 +397,8 @@ class ActivityDialog(QDialog):
             location=self.location.text(),
             dpia_status=DpiaStatus(self.dpia_status.currentData()),
             dpia_reference=self.dpia_reference.text(),
-            last_reviewed_on=_date_value(self.last_reviewed_on),
-            next_review_on=_date_value(self.next_review_on),
+            last_reviewed_on=date_value(self.last_reviewed_on),
+            next_review_on=date_value(self.next_review_on),
         )
 
     def save(self) -> bool:

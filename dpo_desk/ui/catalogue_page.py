@@ -6,10 +6,9 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -17,7 +16,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -49,22 +47,10 @@ from dpo_desk.services.register_columns import (
     register_rows,
     retention_lines,
 )
+from dpo_desk.ui.forms import register_table
 from dpo_desk.ui.table_model import ColumnTableModel
 from dpo_desk.ui.tasks import TaskRunner
 from dpo_desk.ui.widgets import export_in_background, page_title
-
-
-def _table(model: QAbstractTableModel) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.verticalHeader().hide()
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(True)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-    return table
-
 
 #: The catalogue columns that mean something for each kind of entry.
 _COLUMNS_SHOWN = {
@@ -147,7 +133,7 @@ class CataloguePage(QWidget):
         self.tables: dict[CatalogueKind, QTableView] = {}
         for kind in CatalogueKind:
             model: ColumnTableModel[CatalogueEntry] = ColumnTableModel(CATALOGUE_COLUMNS)
-            table = _table(model)
+            table = register_table(model)
             table.doubleClicked.connect(lambda _index, k=kind: self.edit_selected(k))
             self.models[kind] = model
             self.tables[kind] = table
@@ -246,7 +232,7 @@ class RetentionPage(QWidget):
         layout.addLayout(header)
         self._stale = False
         self.model: ColumnTableModel[RetentionLine] = ColumnTableModel(RETENTION_COLUMNS)
-        self.table = _table(self.model)
+        self.table = register_table(self.model)
         layout.addWidget(self.table, 1)
         self.reload()
 
