@@ -45,7 +45,7 @@ def adequacy_text(destination: Destination | None) -> str:
         parts.append(_("withdrawn {date}").format(date=_date(adequacy.withdrawn_on)))
     text = ", ".join(parts)
     scope = adequacy.scope_text(current_language())
-    return f"{text}. {scope}" if scope else text
+    return f"{text}\n{scope}" if scope else text
 
 
 def tool_text(row: TransferRow) -> str:

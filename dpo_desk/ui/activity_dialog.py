@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -54,7 +53,7 @@ from dpo_desk.i18n import N_, _
 from dpo_desk.services.activities import ActivityService
 from dpo_desk.services.transfer_columns import tool_text, transfer_destination, warnings_text
 from dpo_desk.services.transfers import TransferRow
-from dpo_desk.ui.forms import catalogue_checklist, combo, date_edit, date_value, text_edit
+from dpo_desk.ui.forms import catalogue_checklist, combo, date_edit, date_value, form_tab, text_edit
 from dpo_desk.ui.widgets import ERROR_STYLE, error_banner
 
 
@@ -161,16 +160,6 @@ class TransferList(QTableWidget):
         self.resizeRowsToContents()
 
 
-def _form_tab() -> tuple[QWidget, QFormLayout]:
-    """A tab whose form keeps its rows at the top instead of spreading them over the height."""
-    tab = QWidget()
-    outer = QVBoxLayout(tab)
-    form = QFormLayout()
-    outer.addLayout(form)
-    outer.addStretch()
-    return tab, form
-
-
 class ActivityDialog(QDialog):
     """Edits one activity; Save validates and writes, Cancel keeps nothing."""
 
@@ -199,7 +188,7 @@ class ActivityDialog(QDialog):
         layout.addWidget(self.tabs, 1)
 
         # --- general
-        general, form = _form_tab()
+        general, form = form_tab()
         self.register = combo(REGISTER_LABELS, activity.register)
         self.register.currentIndexChanged.connect(self._register_changed)
         self.name = QLineEdit(activity.name)
@@ -225,7 +214,7 @@ class ActivityDialog(QDialog):
         self.tabs.addTab(general, _("General"))
 
         # --- lawful basis
-        basis, form = _form_tab()
+        basis, form = form_tab()
         self.bases: dict[LawfulBasis, QCheckBox] = {}
         box = QVBoxLayout()
         for value, label in LAWFUL_BASIS_LABELS.items():
@@ -314,7 +303,7 @@ class ActivityDialog(QDialog):
         self.tabs.addTab(security, _("Security"))
 
         # --- more
-        more, form = _form_tab()
+        more, form = form_tab()
         self.source = text_edit(activity.source, 2)
         self.automated_decisions = QCheckBox(_("Automated decisions or profiling (Art. 22)"))
         self.automated_decisions.setChecked(activity.automated_decisions)

@@ -12,11 +12,14 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
+    QFormLayout,
     QHeaderView,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
     QTableView,
+    QVBoxLayout,
+    QWidget,
 )
 
 from dpo_desk.domain.activity import CatalogueEntry
@@ -97,8 +100,10 @@ def catalogue_checklist(entries: list[CatalogueEntry], chosen: tuple[int, ...]) 
     )
 
 
-def register_table(model: QAbstractTableModel) -> QTableView:
-    """A read-only table of a register: whole rows selected, one at a time, text wrapped."""
+def register_table(model: QAbstractTableModel, fit_rows: bool = False) -> QTableView:
+    """A read-only table of a register: whole rows selected, one at a time, text wrapped.
+    ``fit_rows``: rows follow their wrapped text as columns change width (for registers of
+    hundreds of rows; it measures every row on each resize)."""
     table = QTableView()
     table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -107,4 +112,16 @@ def register_table(model: QAbstractTableModel) -> QTableView:
     table.setAlternatingRowColors(True)
     table.setWordWrap(True)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    if fit_rows:
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     return table
+
+
+def form_tab() -> tuple[QWidget, QFormLayout]:
+    """A tab whose form keeps its rows at the top instead of spreading them over the height."""
+    tab = QWidget()
+    outer = QVBoxLayout(tab)
+    form = QFormLayout()
+    outer.addLayout(form)
+    outer.addStretch()
+    return tab, form

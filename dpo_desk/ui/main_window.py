@@ -32,9 +32,11 @@ from dpo_desk.services.bundle import Services, Workspace
 from dpo_desk.ui import settings as keys
 from dpo_desk.ui.activities_page import ActivitiesPage
 from dpo_desk.ui.catalogue_page import CataloguePage, RetentionPage
+from dpo_desk.ui.destinations_page import DestinationsPage
 from dpo_desk.ui.organisation_page import OrganisationPage
 from dpo_desk.ui.settings import Settings
 from dpo_desk.ui.tasks import TaskRunner
+from dpo_desk.ui.transfers_page import RecipientsPage, TransfersPage
 from dpo_desk.ui.welcome_page import WelcomePage
 
 
@@ -154,9 +156,20 @@ class MainWindow(QMainWindow):
         retention = RetentionPage(self.services, self.tasks)
         retention.message.connect(self._show_message)
         self._add_page(retention, _("Retention schedule"))
+        recipients = RecipientsPage(self.services, self.tasks)
+        recipients.changed.connect(self.apply_changes)
+        recipients.message.connect(self._show_message)
+        self._add_page(recipients, _("Recipients"))
+        transfers = TransfersPage(self.services, self.tasks)
+        transfers.changed.connect(self.apply_changes)
+        transfers.message.connect(self._show_message)
+        self._add_page(transfers, _("Transfers"))
         catalogues = CataloguePage(self.services)
         catalogues.changed.connect(self.apply_changes)
         self._add_page(catalogues, _("Catalogues"))
+        destinations = DestinationsPage(self.services)
+        destinations.changed.connect(self.apply_changes)
+        self._add_page(destinations, _("Countries and adequacy"))
         self.navigation.show()
 
     def _show_message(self, text: str) -> None:

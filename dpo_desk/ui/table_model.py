@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
 from typing_extensions import override
 
 from dpo_desk.domain.columns import Column
@@ -21,17 +22,23 @@ Index = QModelIndex | QPersistentModelIndex
 #: Data role that returns the row object itself.
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
+#: The tint of a row with a warning: light amber, readable with black text.
+FLAG_COLOUR = "#fff1d6"
+
 
 class ColumnTableModel(QAbstractTableModel, Generic[Row]):
     def __init__(
         self,
         columns: Sequence[Column[Row]],
         on_sort: Callable[[str, bool], None] | None = None,
+        flagged: Callable[[Row], bool] | None = None,
     ) -> None:
         super().__init__()
         self._columns = tuple(columns)
         self._rows: list[Row] = []
         self._on_sort = on_sort
+        #: Rows that need the DPO's attention (a warning) are tinted.
+        self._flagged = flagged
 
     def set_sort_handler(self, on_sort: Callable[[str, bool], None]) -> None:
         """Who queries again when a sortable header is clicked (set once the page is built)."""
@@ -41,6 +48,9 @@ class ColumnTableModel(QAbstractTableModel, Generic[Row]):
         self.beginResetModel()
         self._rows = list(rows)
         self.endResetModel()
+
+    def columns(self) -> tuple[Column[Row], ...]:
+        return self._columns
 
     def row_at(self, row: int) -> Row:
         return self._rows[row]
@@ -66,6 +76,8 @@ class ColumnTableModel(QAbstractTableModel, Generic[Row]):
             return text if role == Qt.ItemDataRole.DisplayRole or len(text) > 30 else None
         if role == ROW_ROLE:
             return row
+        if role == Qt.ItemDataRole.BackgroundRole and self._flagged and self._flagged(row):
+            return QBrush(QColor(FLAG_COLOUR))
         return None
 
     @override

@@ -1,0 +1,871 @@
+"""The registers of recipients and of transfers to third countries: tables with warnings, the
+forms, and their exports."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QSizePolicy,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+from typing_extensions import override
+
+from dpo_desk.domain.activity import CatalogueKind
+from dpo_desk.domain.changes import Changes, Register
+from dpo_desk.domain.errors import ConcurrentEditError, DpoDeskError, ValidationError
+from dpo_desk.domain.timefmt import office_today
+from dpo_desk.domain.transfer import (
+    DEROGATION_LABELS,
+    RECIPIENT_ROLE_LABELS,
+    SAFEGUARD_TOOLS,
+    SCC_MODULE_LABELS,
+    TIA_OUTCOME_LABELS,
+    TOOL_LABELS,
+    Derogation,
+    Recipient,
+    RecipientRole,
+    TiaOutcome,
+    Transfer,
+    TransferTool,
+    normalise_recipient,
+    normalise_transfer,
+)
+from dpo_desk.i18n import N_, _
+from dpo_desk.services.bundle import Services
+from dpo_desk.services.destinations import destination_name
+from dpo_desk.services.transfer_columns import (
+    RECIPIENT_COLUMNS,
+    TRANSFER_COLUMNS,
+    adequacy_text,
+)
+from dpo_desk.services.transfers import RecipientRow, TransferRow
+from dpo_desk.ui.forms import (
+    Checklist,
+    combo,
+    date_edit,
+    date_value,
+    form_tab,
+    register_table,
+    text_edit,
+)
+from dpo_desk.ui.table_model import ColumnTableModel
+from dpo_desk.ui.tasks import TaskRunner
+from dpo_desk.ui.widgets import (
+    ERROR_STYLE,
+    CountryComboBox,
+    error_banner,
+    export_in_background,
+    page_title,
+)
+
+RowT = TypeVar("RowT")
+
+
+class _FormDialog(QDialog):
+    """A dialog that saves through a service call, marks the refused fields and asks before
+    discarding unsaved edits."""
+
+    def __init__(self, title: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.changes = Changes()
+        self._fields: dict[str, QWidget] = {}
+        self.layout_ = QVBoxLayout(self)
+        self.errors = error_banner()
+        self.layout_.addWidget(self.errors)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+
+    def _finish_layout(self) -> None:
+        self.layout_.addWidget(self.buttons)
+
+    def _write(self) -> Changes:
+        raise NotImplementedError
+
+    def _is_edited(self) -> bool:
+        raise NotImplementedError
+
+    def save(self) -> bool:
+        try:
+            self.changes = self._write()
+        except ValidationError as error:
+            self._show_errors(error)
+            return False
+        except ConcurrentEditError as error:
+            QMessageBox.warning(self, _("Changed by someone else"), str(error))
+            return False
+        except DpoDeskError as error:
+            QMessageBox.critical(self, _("Cannot save"), str(error))
+            return False
+        self.accept()
+        return True
+
+    def _show_errors(self, error: ValidationError) -> None:
+        for widget in self._fields.values():
+            widget.setStyleSheet("")
+        self.errors.setText(
+            _("Not saved. Please correct:") + "\n" + "\n".join(f"• {e}" for e in error.errors)
+        )
+        self.errors.show()
+        focused = False
+        for item in error.errors:
+            field = self._fields.get(item.field)
+            if field is None:
+                continue
+            field.setStyleSheet(ERROR_STYLE)
+            if not focused:
+                tabs = self.findChild(QTabWidget)
+                if tabs is not None:
+                    for index in range(tabs.count()):
+                        page = tabs.widget(index)
+                        if page is not None and page.isAncestorOf(field):
+                            tabs.setCurrentIndex(index)
+                field.setFocus()
+                focused = True
+
+    @override
+    def reject(self) -> None:
+        if self._is_edited():
+            answer = QMessageBox.question(
+                self,
+                _("Discard changes?"),
+                _("The form has unsaved changes. Close without saving?"),
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        super().reject()
+
+
+def _attachment_row(
+    services: Services, document_id: int | None, parent: QWidget
+) -> tuple[QWidget, Callable[[], int | None]]:
+    """A document field: the attached file's name, Attach… and Remove."""
+    box = QWidget()
+    row = QHBoxLayout(box)
+    row.setContentsMargins(0, 0, 0, 0)
+    label = QLabel()
+    chosen: list[int | None] = [document_id]
+
+    def show() -> None:
+        if chosen[0] is None:
+            label.setText(_("No document attached"))
+            return
+        try:
+            attachment = services.attachments.get(chosen[0])
+        except DpoDeskError:
+            label.setText(_("No document attached"))
+            chosen[0] = None
+            return
+        label.setText(attachment.file_name)
+
+    def attach() -> None:
+        name, _filter = QFileDialog.getOpenFileName(parent, _("Attach a document"))
+        if not name:
+            return
+        try:
+            attachment, _changes = services.attachments.add_file(Path(name))
+        except DpoDeskError as error:
+            QMessageBox.warning(parent, _("Not attached"), str(error))
+            return
+        chosen[0] = attachment.id
+        show()
+
+    def remove() -> None:
+        chosen[0] = None
+        show()
+
+    attach_button = QPushButton(_("Attach…"))
+    attach_button.clicked.connect(attach)
+    remove_button = QPushButton(_("Remove"))
+    remove_button.clicked.connect(remove)
+    row.addWidget(label, 1)
+    row.addWidget(attach_button)
+    row.addWidget(remove_button)
+    show()
+    return box, lambda: chosen[0]
+
+
+class RecipientDialog(_FormDialog):
+    """One recipient: who, where, which activities disclose to it; for processors the Art. 28
+    agreement and the processor that engaged a sub-processor; for US recipients the DPF."""
+
+    def __init__(
+        self, services: Services, recipient: Recipient, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(recipient.name or _("New recipient"), parent)
+        self._services = services
+        self._recipient = recipient
+        self.saved: Recipient | None = None
+        self.resize(760, 640)
+        tabs = QTabWidget()
+        self.layout_.addWidget(tabs, 1)
+
+        general, form = form_tab()
+        self.name = QLineEdit(recipient.name)
+        self.role = combo(RECIPIENT_ROLE_LABELS, recipient.role)
+        self.country = CountryComboBox(allow_empty=True)
+        self.country.set_code(recipient.country_code)
+        self.description = text_edit(recipient.description, 2)
+        self.contact = text_edit(recipient.contact, 2)
+        self.dpo_contact = text_edit(recipient.dpo_contact, 2)
+        self.notes = text_edit(recipient.notes, 3)
+        form.addRow(_("Name"), self.name)
+        form.addRow(_("Role"), self.role)
+        form.addRow(_("Country"), self.country)
+        form.addRow(_("What they do"), self.description)
+        form.addRow(_("Contact"), self.contact)
+        form.addRow(_("DPO contact"), self.dpo_contact)
+        form.addRow(_("Notes"), self.notes)
+        tabs.addTab(general, _("General"))
+
+        activities = QWidget()
+        column = QVBoxLayout(activities)
+        column.addWidget(QLabel(_("The processing activities that disclose personal data to it")))
+        self.activities = Checklist(
+            ((a.id, a.name, a.purposes) for a in services.activities.all()),
+            recipient.activity_ids,
+        )
+        column.addWidget(self.activities)
+        tabs.addTab(activities, _("Processing activities"))
+
+        contract, form = form_tab()
+        self.processor = QComboBox()
+        self.processor.addItem("—", None)
+        for other in services.recipients.all():
+            if other.is_processor and other.id != recipient.id:
+                self.processor.addItem(other.name, other.id)
+        self.processor.setCurrentIndex(max(self.processor.findData(recipient.processor_id), 0))
+        self.agreement_signed_on = date_edit(recipient.agreement_signed_on)
+        self.agreement_review_on = date_edit(recipient.agreement_review_on)
+        self.agreement_document, self._agreement_document = _attachment_row(
+            services, recipient.agreement_document_id, self
+        )
+        self.dpf_certified = QCheckBox(
+            _("Certified under the EU-US Data Privacy Framework (on the DPF list)")
+        )
+        self.dpf_certified.setChecked(recipient.dpf_certified)
+        self.dpf_checked_on = date_edit(recipient.dpf_checked_on)
+        form.addRow(_("Engaged by processor"), self.processor)
+        form.addRow(_("Agreement signed (Art. 28(3))"), self.agreement_signed_on)
+        form.addRow(_("Agreement review date"), self.agreement_review_on)
+        form.addRow(_("Signed agreement"), self.agreement_document)
+        form.addRow("", self.dpf_certified)
+        form.addRow(_("DPF certification checked"), self.dpf_checked_on)
+        self._contract_form = form
+        tabs.addTab(contract, _("Agreement and certification"))
+
+        self._fields = {
+            "name": self.name,
+            "role": self.role,
+            "country_code": self.country,
+            "processor_id": self.processor,
+            "agreement_signed_on": self.agreement_signed_on,
+            "agreement_review_on": self.agreement_review_on,
+            "dpf_checked_on": self.dpf_checked_on,
+        }
+        self.role.currentIndexChanged.connect(self._update_rows)
+        self.country.currentIndexChanged.connect(self._update_rows)
+        self._finish_layout()
+        self._update_rows()
+
+    def _update_rows(self) -> None:
+        role = RecipientRole(self.role.currentData())
+        processor = role in (RecipientRole.PROCESSOR, RecipientRole.SUB_PROCESSOR)
+        form = self._contract_form
+        form.setRowVisible(self.processor, role is RecipientRole.SUB_PROCESSOR)
+        for widget in (
+            self.agreement_signed_on,
+            self.agreement_review_on,
+            self.agreement_document,
+        ):
+            form.setRowVisible(widget, processor)
+        us = self.country.code() == "US"
+        form.setRowVisible(self.dpf_certified, us)
+        form.setRowVisible(self.dpf_checked_on, us)
+
+    def recipient_from_form(self) -> Recipient:
+        return replace(
+            self._recipient,
+            name=self.name.text(),
+            role=RecipientRole(self.role.currentData()),
+            country_code=self.country.code(),
+            description=self.description.toPlainText(),
+            contact=self.contact.toPlainText(),
+            dpo_contact=self.dpo_contact.toPlainText(),
+            notes=self.notes.toPlainText(),
+            activity_ids=self.activities.chosen(),
+            processor_id=self.processor.currentData(),
+            agreement_signed_on=date_value(self.agreement_signed_on),
+            agreement_review_on=date_value(self.agreement_review_on),
+            agreement_document_id=self._agreement_document(),
+            dpf_certified=self.dpf_certified.isChecked(),
+            dpf_checked_on=date_value(self.dpf_checked_on),
+        )
+
+    @override
+    def _write(self) -> Changes:
+        self.saved, changes = self._services.recipients.save(self.recipient_from_form())
+        return changes
+
+    @override
+    def _is_edited(self) -> bool:
+        return normalise_recipient(self.recipient_from_form()) != normalise_recipient(
+            self._recipient
+        )
+
+
+def _destination_combo(services: Services, current: str) -> QComboBox:
+    """The destinations outside the EEA (countries and international organisations), each
+    marked when an adequacy decision is in force for it."""
+    box = QComboBox()
+    box.addItem("—", "")
+    today = office_today()
+    for destination in services.destinations.destinations():
+        if destination.eea and destination.code != current:
+            continue
+        name = destination_name(destination)
+        adequacy = destination.adequacy_in_force(today)
+        if adequacy is not None:
+            name += " — " + (
+                _("adequacy (partial)") if adequacy.scope.value == "partial" else _("adequacy")
+            )
+        box.addItem(name, destination.code)
+    box.setCurrentIndex(max(box.findData(current), 0))
+    return box
+
+
+class TransferDialog(_FormDialog):
+    """One transfer: recipient, destination, activities, data categories, the tool with what it
+    needs (SCC module, Art. 49 ground and assessment), the TIA; warnings shown as they arise."""
+
+    def __init__(
+        self, services: Services, transfer: Transfer, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(_("Transfer") if transfer.id else _("New transfer"), parent)
+        self._services = services
+        self._transfer = transfer
+        self.saved: Transfer | None = None
+        self.resize(820, 700)
+        self.warnings = QLabel()
+        self.warnings.setObjectName("transferWarnings")
+        self.warnings.setWordWrap(True)
+        self.warnings.setStyleSheet(
+            "background: #fff1d6; color: #5c3b00; border: 1px solid #d99a00; padding: 6px;"
+        )
+        self.layout_.addWidget(self.warnings)
+        tabs = QTabWidget()
+        self.layout_.addWidget(tabs, 1)
+
+        general, form = form_tab()
+        self.recipient = QComboBox()
+        self.recipient.addItem("—", None)
+        self._recipients = {r.id: r for r in services.recipients.all()}
+        for recipient in self._recipients.values():
+            self.recipient.addItem(recipient.name, recipient.id)
+        self.recipient.setCurrentIndex(max(self.recipient.findData(transfer.recipient_id), 0))
+        self.destination = _destination_combo(services, transfer.country_code)
+        self.adequacy = QLabel()
+        self.adequacy.setWordWrap(True)
+        self.adequacy.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.adequacy.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.description = text_edit(transfer.description, 2)
+        self.notes = text_edit(transfer.notes, 2)
+        form.addRow(_("Recipient"), self.recipient)
+        form.addRow(_("Destination"), self.destination)
+        form.addRow(_("Adequacy of the destination"), self.adequacy)
+        form.addRow(_("What is transferred and why"), self.description)
+        form.addRow(_("Notes"), self.notes)
+        tabs.addTab(general, _("General"))
+
+        links = QWidget()
+        column = QVBoxLayout(links)
+        column.addWidget(QLabel(_("Processing activities the data come from")))
+        self.activities = Checklist(
+            ((a.id, a.name, a.purposes) for a in services.activities.all()),
+            transfer.activity_ids,
+        )
+        column.addWidget(self.activities, 1)
+        column.addWidget(QLabel(_("Categories of personal data transferred")))
+        self.data_categories = Checklist(
+            (
+                (e.id, e.name, e.description)
+                for e in services.catalogue.entries(CatalogueKind.DATA_CATEGORIES)
+            ),
+            transfer.data_category_ids,
+        )
+        column.addWidget(self.data_categories, 1)
+        tabs.addTab(links, _("Activities and data"))
+
+        tool_tab, form = form_tab()
+        self.tool = combo(TOOL_LABELS, transfer.tool, allow_none=True)
+        self.scc_module = combo(SCC_MODULE_LABELS, transfer.scc_module, allow_none=True)
+        self.tool_reference = QLineEdit(transfer.tool_reference)
+        self.tool_signed_on = date_edit(transfer.tool_signed_on)
+        self.tool_document, self._tool_document = _attachment_row(
+            services, transfer.tool_document_id, self
+        )
+        self.derogation = combo(DEROGATION_LABELS, transfer.derogation, allow_none=True)
+        self.derogation_assessment = text_edit(transfer.derogation_assessment, 4)
+        self.authority_informed_on = date_edit(transfer.authority_informed_on)
+        form.addRow(_("Transfer tool"), self.tool)
+        form.addRow(_("SCC module"), self.scc_module)
+        form.addRow(_("Reference (approval, code, certificate)"), self.tool_reference)
+        form.addRow(_("Signed or approved"), self.tool_signed_on)
+        form.addRow(_("Document"), self.tool_document)
+        form.addRow(_("Art. 49 ground"), self.derogation)
+        form.addRow(_("Documented assessment"), self.derogation_assessment)
+        form.addRow(_("Supervisory authority informed"), self.authority_informed_on)
+        self._tool_form = form
+        tabs.addTab(tool_tab, _("Transfer tool"))
+
+        tia_tab, form = form_tab()
+        self.tia_assessed_on = date_edit(transfer.tia_assessed_on)
+        self.tia_outcome = combo(TIA_OUTCOME_LABELS, transfer.tia_outcome, allow_none=True)
+        self.tia_measures = text_edit(transfer.tia_measures, 4)
+        self.tia_review_on = date_edit(transfer.tia_review_on)
+        self.tia_document, self._tia_document = _attachment_row(
+            services, transfer.tia_document_id, self
+        )
+        form.addRow(_("TIA date"), self.tia_assessed_on)
+        form.addRow(_("TIA outcome"), self.tia_outcome)
+        form.addRow(_("Supplementary measures"), self.tia_measures)
+        form.addRow(_("TIA next review"), self.tia_review_on)
+        form.addRow(_("TIA document"), self.tia_document)
+        self._tia_tab = tia_tab
+        self._tabs = tabs
+        tabs.addTab(tia_tab, _("Impact assessment"))
+
+        self._fields = {
+            "recipient_id": self.recipient,
+            "country_code": self.destination,
+            "activity_ids": self.activities,
+            "tool": self.tool,
+            "scc_module": self.scc_module,
+            "derogation": self.derogation,
+            "derogation_assessment": self.derogation_assessment,
+            "tia_outcome": self.tia_outcome,
+            "tia_assessed_on": self.tia_assessed_on,
+            "tia_review_on": self.tia_review_on,
+            "tia_measures": self.tia_measures,
+        }
+        for box in (self.recipient, self.destination, self.tool, self.derogation, self.tia_outcome):
+            box.currentIndexChanged.connect(self._update)
+        for edit in (self.tia_review_on, self.tia_assessed_on, self.authority_informed_on):
+            edit.dateChanged.connect(self._update)
+        self.activities.itemChanged.connect(self._update)
+        self._finish_layout()
+        self._update()
+
+    def _update(self) -> None:
+        """Shows the fields the tool needs and the warnings of the transfer as it stands."""
+        tool = TransferTool(self.tool.currentData()) if self.tool.currentData() else None
+        form = self._tool_form
+        safeguards = tool in SAFEGUARD_TOOLS
+        derogation = tool is TransferTool.DEROGATION
+        form.setRowVisible(self.scc_module, tool is TransferTool.SCC)
+        for widget in (self.tool_reference, self.tool_signed_on, self.tool_document):
+            form.setRowVisible(widget, safeguards)
+        form.setRowVisible(self.derogation, derogation)
+        form.setRowVisible(self.derogation_assessment, derogation)
+        compelling = derogation and self.derogation.currentData() == (
+            Derogation.COMPELLING_INTERESTS.value
+        )
+        form.setRowVisible(self.authority_informed_on, compelling)
+        self._tabs.setTabEnabled(self._tabs.indexOf(self._tia_tab), safeguards)
+        destination = self._services.destinations.get(str(self.destination.currentData() or ""))
+        self.adequacy.setText(adequacy_text(destination) if destination else "—")
+        try:
+            warnings = self._services.transfers.warnings(self.transfer_from_form(), office_today())
+        except DpoDeskError:
+            warnings = []
+        self.warnings.setText("\n".join(f"⚠ {w.message}" for w in warnings))
+        self.warnings.setVisible(bool(warnings))
+
+    def transfer_from_form(self) -> Transfer:
+        def value(box: QComboBox, kind: Any) -> Any:
+            data = box.currentData()
+            return kind(data) if data not in (None, "") else None
+
+        return replace(
+            self._transfer,
+            recipient_id=self.recipient.currentData(),
+            country_code=str(self.destination.currentData() or ""),
+            description=self.description.toPlainText(),
+            notes=self.notes.toPlainText(),
+            activity_ids=self.activities.chosen(),
+            data_category_ids=self.data_categories.chosen(),
+            tool=value(self.tool, TransferTool),
+            scc_module=self.scc_module.currentData(),
+            tool_reference=self.tool_reference.text(),
+            tool_signed_on=date_value(self.tool_signed_on),
+            tool_document_id=self._tool_document(),
+            derogation=value(self.derogation, Derogation),
+            derogation_assessment=self.derogation_assessment.toPlainText(),
+            authority_informed_on=date_value(self.authority_informed_on),
+            tia_assessed_on=date_value(self.tia_assessed_on),
+            tia_outcome=value(self.tia_outcome, TiaOutcome),
+            tia_measures=self.tia_measures.toPlainText(),
+            tia_document_id=self._tia_document(),
+            tia_review_on=date_value(self.tia_review_on),
+        )
+
+    @override
+    def _write(self) -> Changes:
+        self.saved, changes = self._services.transfers.save(self.transfer_from_form())
+        return changes
+
+    @override
+    def _is_edited(self) -> bool:
+        return normalise_transfer(self.transfer_from_form()) != normalise_transfer(self._transfer)
+
+
+class _RegisterPage(QWidget, Generic[RowT]):
+    """A small register (tens or hundreds of rows, read whole): title, export, search, the
+    table with rows that need attention tinted, and New / Edit / Delete."""
+
+    changed = Signal(object)  # Changes
+    message = Signal(str)
+    #: Which registers' changes make this page read again.
+    watches: tuple[Register, ...] = ()
+    export_name = ""
+    title = ""
+
+    def __init__(
+        self,
+        services: Services,
+        tasks: TaskRunner,
+        columns: Sequence[Any],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._tasks = tasks
+        self._stale = False
+        self._all: list[RowT] = []
+        layout = QVBoxLayout(self)
+        header = QHBoxLayout()
+        header.addWidget(page_title(_(self.title)), 1)
+        export = QToolButton()
+        export.setText(_("Export"))
+        export.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(export)
+        menu.addAction(_("Excel workbook (.xlsx)…"), lambda: self.choose_export("xlsx"))
+        menu.addAction(_("PDF…"), lambda: self.choose_export("pdf"))
+        export.setMenu(menu)
+        header.addWidget(export)
+        layout.addLayout(header)
+
+        filters = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(_("Search"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._apply_filter)
+        self.warnings_only = QCheckBox(_("Only with warnings"))
+        self.warnings_only.toggled.connect(self._apply_filter)
+        filters.addWidget(self.search, 1)
+        self._add_filters(filters)
+        filters.addWidget(self.warnings_only)
+        layout.addLayout(filters)
+
+        self.model: ColumnTableModel[RowT] = ColumnTableModel(
+            columns, flagged=lambda row: bool(self._warnings(row))
+        )
+        self.table = register_table(self.model, fit_rows=True)
+        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        layout.addWidget(self.table, 1)
+
+        buttons = self.buttons_row = QHBoxLayout()
+        self.new_button = QPushButton(_("New…"))
+        self.edit_button = QPushButton(_("Edit…"))
+        self.delete_button = QPushButton(_("Delete"))
+        self.new_button.clicked.connect(self.new)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        for button in (self.new_button, self.edit_button, self.delete_button):
+            buttons.addWidget(button)
+        buttons.addStretch()
+        self.count = QLabel()
+        buttons.addWidget(self.count)
+        layout.addLayout(buttons)
+        QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
+        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self.delete_selected)
+        self.reload()
+
+    # --- what a register supplies ---
+    def _read(self) -> list[RowT]:
+        raise NotImplementedError
+
+    def _warnings(self, row: RowT) -> tuple[Any, ...]:
+        raise NotImplementedError
+
+    def _matches(self, row: RowT) -> bool:
+        return True
+
+    def _add_filters(self, layout: QHBoxLayout) -> None:
+        """Adds the register's own filters (combo boxes) to the filter row."""
+
+    def new(self) -> QDialog:
+        raise NotImplementedError
+
+    def _edit(self, row: RowT) -> QDialog:
+        raise NotImplementedError
+
+    def _delete(self, row: RowT) -> Changes:
+        raise NotImplementedError
+
+    def _name(self, row: RowT) -> str:
+        raise NotImplementedError
+
+    # --- shared behaviour ---
+    def reload(self) -> None:
+        self._all = self._read()
+        self._apply_filter()
+
+    def _apply_filter(self) -> None:
+        words = self.search.text().casefold().split()
+        columns = self.model.columns()
+        shown = []
+        for row in self._all:
+            if self.warnings_only.isChecked() and not self._warnings(row):
+                continue
+            if not self._matches(row):
+                continue
+            text = " ".join(column.text(row) for column in columns).casefold()
+            if all(word in text for word in words):
+                shown.append(row)
+        self.model.set_rows(shown)
+        warned = sum(1 for row in self._all if self._warnings(row))
+        self.count.setText(
+            _("{shown} of {total}; {warned} with warnings").format(
+                shown=len(shown), total=len(self._all), warned=warned
+            )
+        )
+        self._update_buttons()
+
+    def refresh(self, changes: Changes) -> None:
+        if any(changes.touches(register) for register in self.watches):
+            if self.isVisible():
+                self.reload()
+            else:
+                self._stale = True
+
+    @override
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self._stale = False
+            self.reload()
+        super().showEvent(event)
+
+    def selected(self) -> RowT | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def _update_buttons(self) -> None:
+        chosen = self.selected() is not None
+        self.edit_button.setEnabled(chosen)
+        self.delete_button.setEnabled(chosen)
+
+    def edit_selected(self) -> QDialog | None:
+        row = self.selected()
+        return self._edit(row) if row is not None else None
+
+    def _open(self, dialog: QDialog) -> QDialog:
+        def saved() -> None:
+            self.changed.emit(getattr(dialog, "changes", Changes()))
+            self.reload()
+
+        dialog.accepted.connect(saved)
+        dialog.open()
+        return dialog
+
+    def delete_selected(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        answer = QMessageBox.question(
+            self, _("Delete?"), _("Delete “{name}”?").format(name=self._name(row))
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            changes = self._delete(row)
+        except DpoDeskError as error:
+            QMessageBox.warning(self, _("Cannot delete"), str(error))
+            return
+        self.changed.emit(changes)
+        self.reload()
+
+    def choose_export(self, output_format: str) -> None:
+        pattern = _("Excel workbooks (*.xlsx)") if output_format == "xlsx" else _("PDF (*.pdf)")
+        file_name, _filter = QFileDialog.getSaveFileName(
+            self, _(self.title), f"{self.export_name}.{output_format}", pattern
+        )
+        if file_name:
+            self.start_export(Path(file_name), output_format)
+
+    def start_export(self, destination: Path, output_format: str) -> None:
+        export_in_background(
+            self._tasks,
+            self._services,
+            self.export_name,
+            output_format,
+            destination,
+            self,
+            self.message.emit,
+        )
+
+
+class RecipientsPage(_RegisterPage[RecipientRow]):
+    """Group companies, processors and sub-processors, third parties, public authorities."""
+
+    key = "recipients"
+    title = N_("Recipients")
+    export_name = "recipients"
+    watches = (Register.RECIPIENTS, Register.ACTIVITIES, Register.DESTINATIONS)
+
+    def __init__(
+        self, services: Services, tasks: TaskRunner, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(services, tasks, RECIPIENT_COLUMNS, parent)
+        for index, spec in enumerate(RECIPIENT_COLUMNS):
+            hidden = spec.key in {"contact", "dpo_contact", "description", "dpf", "processor"}
+            self.table.setColumnHidden(index, hidden)
+
+    @override
+    def _add_filters(self, layout: QHBoxLayout) -> None:
+        self.role_filter = combo(RECIPIENT_ROLE_LABELS, None, allow_none=True)
+        self.role_filter.setItemText(0, _("Every role"))
+        self.role_filter.currentIndexChanged.connect(self._apply_filter)
+        layout.addWidget(self.role_filter)
+
+    @override
+    def _read(self) -> list[RecipientRow]:
+        return self._services.recipients.rows(office_today())
+
+    @override
+    def _warnings(self, row: RecipientRow) -> tuple[Any, ...]:
+        return row.warnings
+
+    @override
+    def _matches(self, row: RecipientRow) -> bool:
+        wanted = self.role_filter.currentData()
+        return wanted is None or row.recipient.role.value == wanted
+
+    @override
+    def _name(self, row: RecipientRow) -> str:
+        return row.recipient.name
+
+    @override
+    def new(self) -> QDialog:
+        return self._open(RecipientDialog(self._services, Recipient(), self))
+
+    @override
+    def _edit(self, row: RecipientRow) -> QDialog:
+        return self._open(RecipientDialog(self._services, row.recipient, self))
+
+    @override
+    def _delete(self, row: RecipientRow) -> Changes:
+        return self._services.recipients.delete(row.recipient)
+
+
+class TransfersPage(_RegisterPage[TransferRow]):
+    """Transfers to third countries and international organisations, with their tools."""
+
+    key = "transfers"
+    title = N_("Transfers")
+    export_name = "transfers"
+    watches = (
+        Register.TRANSFERS,
+        Register.RECIPIENTS,
+        Register.ACTIVITIES,
+        Register.CATALOGUES,
+        Register.DESTINATIONS,
+    )
+
+    def __init__(
+        self, services: Services, tasks: TaskRunner, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(services, tasks, TRANSFER_COLUMNS, parent)
+        self.duplicate_button = QPushButton(_("Duplicate…"))
+        self.duplicate_button.clicked.connect(self.duplicate_selected)
+        self.buttons_row.insertWidget(2, self.duplicate_button)
+        for index, spec in enumerate(TRANSFER_COLUMNS):
+            hidden = spec.key in {"tool_details", "description", "adequacy", "data_categories"}
+            self.table.setColumnHidden(index, hidden)
+        self._update_buttons()
+
+    @override
+    def _add_filters(self, layout: QHBoxLayout) -> None:
+        self.tool_filter = combo(TOOL_LABELS, None, allow_none=True)
+        self.tool_filter.setItemText(0, _("Every transfer tool"))
+        self.tool_filter.currentIndexChanged.connect(self._apply_filter)
+        layout.addWidget(self.tool_filter)
+
+    @override
+    def _update_buttons(self) -> None:
+        super()._update_buttons()
+        if hasattr(self, "duplicate_button"):
+            self.duplicate_button.setEnabled(self.selected() is not None)
+
+    @override
+    def _read(self) -> list[TransferRow]:
+        return self._services.transfers.rows(office_today())
+
+    @override
+    def _warnings(self, row: TransferRow) -> tuple[Any, ...]:
+        return row.warnings
+
+    @override
+    def _matches(self, row: TransferRow) -> bool:
+        wanted = self.tool_filter.currentData()
+        return wanted is None or (row.transfer.tool is not None and row.transfer.tool == wanted)
+
+    @override
+    def _name(self, row: TransferRow) -> str:
+        recipient = row.recipient.name if row.recipient else ""
+        return f"{recipient} → {destination_name(row.destination, row.transfer.country_code)}"
+
+    @override
+    def new(self) -> QDialog:
+        return self._open(TransferDialog(self._services, Transfer(), self))
+
+    @override
+    def _edit(self, row: TransferRow) -> QDialog:
+        return self._open(TransferDialog(self._services, row.transfer, self))
+
+    def duplicate_selected(self) -> QDialog | None:
+        row = self.selected()
+        if row is None:
+            return None
+        copy = self._services.transfers.duplicate(row.transfer)
+        return self._open(TransferDialog(self._services, copy, self))
+
+    @override
+    def _delete(self, row: TransferRow) -> Changes:
+        return self._services.transfers.delete(row.transfer)
