@@ -529,6 +529,14 @@ def transfer_warnings(
                 "choose safeguards (Art. 46) or a derogation (Art. 49)."
             ),
         )
+    # A partial decision (Canada, Japan, Korea) covers some recipients only: whether the tool is
+    # recorded as adequacy or left empty, the DPO must check the recipient is within it.
+    partial = (
+        adequacy is not None
+        and adequacy.scope is AdequacyScope.PARTIAL
+        and not us
+        and transfer.tool in (None, TransferTool.ADEQUACY)
+    )
     if transfer.tool is TransferTool.ADEQUACY:
         if adequacy is None:
             warn(
@@ -543,16 +551,14 @@ def transfer_warnings(
                     "certification under the EU-US Data Privacy Framework is not recorded."
                 ),
             )
-        elif adequacy.scope is AdequacyScope.PARTIAL and not us:
-            warn(
-                WarningKind.PARTIAL_ADEQUACY,
-                _(
-                    "The adequacy decision ({reference}) covers only part of the destination; "
-                    "check that the recipient is covered: {scope}"
-                ).format(
-                    reference=adequacy.reference, scope=adequacy.scope_text(current_language())
-                ),
-            )
+    if partial and adequacy is not None:
+        warn(
+            WarningKind.PARTIAL_ADEQUACY,
+            _(
+                "The adequacy decision ({reference}) covers only part of the destination; "
+                "check that the recipient is covered: {scope}"
+            ).format(reference=adequacy.reference, scope=adequacy.scope_text(current_language())),
+        )
     if transfer.tool in TIA_REQUIRED_TOOLS and transfer.tia_assessed_on is None:
         warn(WarningKind.TIA_MISSING, _("No transfer impact assessment is recorded."))
     if transfer.tia_review_on is not None and transfer.tia_review_on < today:

@@ -161,6 +161,7 @@ class DestinationService:
         """Records the user's version of a destination's entry. ``reason`` is required (what
         the Commission decided, and when), so the change explains itself in the audit log."""
         reason = reason.strip()
+        destination = replace(destination, code=destination.code.strip().upper())
         adequacy = destination.adequacy
         errors: list[FieldError] = []
 
@@ -210,6 +211,8 @@ class DestinationService:
         if destination.local_change is None:
             return Changes()
         with self._unit_of_work() as uow:
-            uow.destinations.revert(destination.code, destination.local_change.version)
+            uow.destinations.revert(
+                destination.code.strip().upper(), destination.local_change.version
+            )
             uow.commit()
         return Changes.of(Register.DESTINATIONS, Register.TRANSFERS)

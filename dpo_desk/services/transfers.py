@@ -8,9 +8,10 @@ from datetime import date
 
 from dpo_desk.domain.activity import Activity, ActivityStatus, CatalogueEntry, CatalogueKind
 from dpo_desk.domain.changes import Changes, Register
-from dpo_desk.domain.errors import FieldError, ValidationError
+from dpo_desk.domain.errors import FieldError, RecordNotFoundError, ValidationError
 from dpo_desk.domain.transfer import (
     RECIPIENT_FIELD_LABELS,
+    TRANSFER_FIELD_LABELS,
     Destination,
     Recipient,
     RecipientRole,
@@ -26,7 +27,7 @@ from dpo_desk.domain.transfer import (
 )
 from dpo_desk.i18n import _
 from dpo_desk.services.destinations import DestinationService
-from dpo_desk.services.ports import UnitOfWorkFactory
+from dpo_desk.services.ports import UnitOfWork, UnitOfWorkFactory
 
 
 def _usage_text(usage: RecipientUsage) -> str:
@@ -108,15 +109,21 @@ class RecipientService:
         cleaned = normalise_recipient(recipient)
         destination = self._destinations.get(cleaned.country_code) if cleaned.country_code else None
         errors = validate_recipient(cleaned, destination is not None)
+        label = _(RECIPIENT_FIELD_LABELS["processor_id"])
         with self._unit_of_work() as uow:
             if cleaned.processor_id is not None and not errors:
-                processor = uow.recipients.get(cleaned.processor_id)
-                if not processor.is_processor:
+                errors += self._processor_problems(uow, cleaned, label)
+            if cleaned.id is not None and not cleaned.is_processor:
+                engaged = uow.recipients.usage(cleaned.id).sub_processors
+                if engaged:
                     errors.append(
                         FieldError(
-                            "processor_id",
-                            _(RECIPIENT_FIELD_LABELS["processor_id"]),
-                            _("“{name}” is not a processor").format(name=processor.name),
+                            "role",
+                            _(RECIPIENT_FIELD_LABELS["role"]),
+                            _(
+                                "it engaged the sub-processors {names}: it remains a processor "
+                                "while they name it"
+                            ).format(names=", ".join(engaged)),
                         )
                     )
             if errors:
@@ -124,6 +131,33 @@ class RecipientService:
             saved = uow.recipients.save(cleaned)
             uow.commit()
         return saved, Changes.of(Register.RECIPIENTS, Register.TRANSFERS)
+
+    @staticmethod
+    def _processor_problems(uow: UnitOfWork, recipient: Recipient, label: str) -> list[FieldError]:
+        """The engaging processor must exist, be a processor, and not be engaged (directly or
+        down the chain) by this very recipient."""
+        seen = {recipient.id}
+        processor_id = recipient.processor_id
+        first = True
+        while processor_id is not None:
+            if processor_id in seen:
+                return [FieldError("processor_id", label, _("the processors engage each other"))]
+            seen.add(processor_id)
+            try:
+                processor = uow.recipients.get(processor_id)
+            except RecordNotFoundError:
+                return [FieldError("processor_id", label, _("no longer exists"))]
+            if first and not processor.is_processor:
+                return [
+                    FieldError(
+                        "processor_id",
+                        label,
+                        _("“{name}” is not a processor").format(name=processor.name),
+                    )
+                ]
+            first = False
+            processor_id = processor.processor_id
+        return []
 
     def delete(self, recipient: Recipient) -> Changes:
         """Deletes a recipient nothing refers to; otherwise refuses, listing what does."""
@@ -238,9 +272,20 @@ class TransferService:
         cleaned = normalise_transfer(transfer)
         destination = self._destinations.get(cleaned.country_code) if cleaned.country_code else None
         errors = validate_transfer(cleaned, destination)
-        if errors:
-            raise ValidationError(errors)
         with self._unit_of_work() as uow:
+            if cleaned.recipient_id is not None:
+                try:
+                    uow.recipients.get(cleaned.recipient_id)
+                except RecordNotFoundError:
+                    errors.append(
+                        FieldError(
+                            "recipient_id",
+                            _(TRANSFER_FIELD_LABELS["recipient_id"]),
+                            _("no longer exists"),
+                        )
+                    )
+            if errors:
+                raise ValidationError(errors)
             saved = uow.transfers.save(cleaned)
             uow.commit()
         return saved, Changes.of(Register.TRANSFERS, Register.ACTIVITIES)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dpo_desk.i18n import set_language
-from dpo_desk.services.countries import sort_key, countries, country_name
+from dpo_desk.services.countries import countries, country_name, sort_key
 
 
 def test_croatia_in_english_and_croatian() -> None:

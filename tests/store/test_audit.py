@@ -295,3 +295,18 @@ def test_bulk_statements_on_audited_tables_are_refused(database: SqlDatabase) ->
         # The audit log itself is not audited, so reading and pruning it is not blocked.
         session.execute(update(AuditEventRecord).where(AuditEventRecord.id < 0).values(os_user="x"))
     assert scalar(database.engine, "SELECT description FROM attachment") == ""
+
+
+def test_every_audited_table_and_column_is_named_for_people() -> None:
+    """The log names records and fields in words: a table added without labels would show its
+    SQL names to the DPO."""
+    from dpo_desk.services.audit import ENTITY_LABELS, field_label
+    from dpo_desk.store.base import Base
+
+    for table in Base.metadata.sorted_tables:
+        mapped = [m.class_ for m in Base.registry.mappers if m.local_table is table]
+        if not mapped or not getattr(mapped[0], "__audited__", False):
+            continue
+        assert table.name in ENTITY_LABELS, table.name
+        unnamed = [c.name for c in table.columns if field_label(c.name) == c.name]
+        assert not unnamed, (table.name, unnamed)

@@ -70,7 +70,15 @@ def test_sample_window_shows_the_registers_and_the_location(sample_window: MainW
     titles = [
         sample_window.navigation.item(i).text() for i in range(sample_window.navigation.count())
     ]
-    assert titles == ["Organisation", "Processing activities", "Retention schedule", "Catalogues"]
+    assert titles == [
+        "Organisation",
+        "Processing activities",
+        "Retention schedule",
+        "Recipients",
+        "Transfers",
+        "Catalogues",
+        "Countries and adequacy",
+    ]
     page = sample_window.stack.currentWidget()
     assert isinstance(page, OrganisationPage)
     assert page.oib.text() == "39821269208"
