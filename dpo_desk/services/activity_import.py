@@ -37,9 +37,11 @@ from dpo_desk.domain.transfer import (
     TOOL_SHORT_LABELS,
     Recipient,
     RecipientRole,
+    ReferenceTable,
     Transfer,
     TransferTool,
     normalise_transfer,
+    validate_transfer,
 )
 from dpo_desk.i18n import _, plural_translations_of, translations_of
 from dpo_desk.services.countries import country_code_of
@@ -273,7 +275,9 @@ def parse_tool(text: str) -> tuple[TransferTool | None, int | None]:
     return None, None
 
 
-def _record_transfers(uow: UnitOfWork, activity_id: int, lines: Sequence[ImportedTransfer]) -> None:
+def _record_transfers(
+    uow: UnitOfWork, table: ReferenceTable, activity_id: int, lines: Sequence[ImportedTransfer]
+) -> None:
     """Adds the activity to the transfers its lines name, creating recipients and transfers the
     registers do not have yet (an import run twice adds nothing the second time)."""
     recipients = {(r.name.casefold(), r.country_code): r for r in uow.recipients.all()}
@@ -303,23 +307,26 @@ def _record_transfers(uow: UnitOfWork, activity_id: int, lines: Sequence[Importe
                 for t in transfers
                 if t.recipient_id == recipient.id
                 and t.country_code == line.country_code
-                and t.tool == line.tool
+                and (t.tool == line.tool or (t.tool is None and t.notes == line.safeguard))
             ),
             None,
         )
         if same is None:
-            saved = uow.transfers.save(
-                normalise_transfer(
-                    Transfer(
-                        recipient_id=recipient.id,
-                        country_code=line.country_code,
-                        activity_ids=(activity_id,),
-                        tool=line.tool,
-                        scc_module=line.scc_module,
-                        notes="" if line.tool else line.safeguard,
-                    )
+            transfer = normalise_transfer(
+                Transfer(
+                    recipient_id=recipient.id,
+                    country_code=line.country_code,
+                    activity_ids=(activity_id,),
+                    tool=line.tool,
+                    scc_module=line.scc_module,
+                    notes="" if line.tool else line.safeguard,
                 )
             )
+            if validate_transfer(transfer, table.get(line.country_code)):
+                # The tool named lacks what the register needs (an SCC module, an Art. 49
+                # ground): kept as words for the DPO to complete, not stored half-valid.
+                transfer = replace(transfer, tool=None, scc_module=None, notes=line.safeguard)
+            saved = uow.transfers.save(transfer)
             transfers.append(saved)
         elif activity_id not in same.activity_ids:
             saved = uow.transfers.save(
@@ -524,6 +531,7 @@ class ActivityImportService:
             raise ValidationError(
                 [FieldError("file", _("Import"), str(problem)) for problem in plan.problems]
             )
+        table = self._destinations.table()
         with self._unit_of_work() as uow:
             created: dict[tuple[CatalogueKind, str], int] = {}
             for kind, name in plan.new_entries:
@@ -569,7 +577,7 @@ class ActivityImportService:
                 )
                 if item.transfers:
                     assert activity_saved.id is not None
-                    _record_transfers(uow, activity_saved.id, item.transfers)
+                    _record_transfers(uow, table, activity_saved.id, item.transfers)
             uow.commit()
         return Changes.of(
             Register.ACTIVITIES, Register.CATALOGUES, Register.RECIPIENTS, Register.TRANSFERS

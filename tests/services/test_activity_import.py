@@ -20,10 +20,11 @@ from dpo_desk.domain.activity import (
     normalise_activity,
 )
 from dpo_desk.domain.errors import ValidationError
+from dpo_desk.domain.transfer import RecipientRole, TransferTool
 from dpo_desk.paths import Paths
 from dpo_desk.reports.exports import export_register
 from dpo_desk.reports.spreadsheet import read_sheets
-from dpo_desk.services.activity_import import is_known_header
+from dpo_desk.services.activity_import import is_known_header, parse_tool
 from dpo_desk.services.bundle import Services
 from dpo_desk.services.progress import CancelToken, ignore_progress
 from dpo_desk.services.sample import fill_sample
@@ -71,8 +72,12 @@ def test_our_own_export_reads_back_exactly(
             normalise_activity(item.activity), created_at=None, updated_at=None, version=None
         )
         assert read == before[item.activity.name]
+    transfers, recipients = services.transfers.all(), services.recipients.all()
     services.importer.apply(plan)
     assert _comparable(services) == before
+    # The transfers column names the registers' transfers: reading it back adds nothing.
+    assert services.transfers.all() == transfers
+    assert services.recipients.all() == recipients
 
 
 def test_a_file_with_errors_names_sheet_row_and_column_and_writes_nothing(
@@ -183,6 +188,117 @@ def test_a_spreadsheet_laid_out_like_the_ico_template_creates_activities(
     assert names[rule.data_category_id] == "Bank account numbers"
     kinds = {e.name: e.kind for e in services.catalogue.entries()}
     assert kinds["Employees"] is CatalogueKind.SUBJECT_CATEGORIES
+
+
+def _ico_with_transfers(tmp_path: Path, transfers: str, safeguards: str) -> Path:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(
+        [
+            "Processing activity",
+            "Purpose of processing",
+            "Categories of personal data",
+            "Names of third countries or international organisations that personal data are transferred to (if applicable)",
+            "Safeguards for exceptional transfers of personal data to third countries or international organisations (if applicable)",
+        ]
+    )
+    sheet.append(["Obračun plaća", "Payroll", "Identity data", transfers, safeguards])
+    path = tmp_path / "transfers.xlsx"
+    book.save(path)
+    return path
+
+
+def test_the_transfers_column_fills_the_transfers_register(
+    sample: tuple[SqlDatabase, Services], tmp_path: Path
+) -> None:
+    _database, services = sample
+    path = _ico_with_transfers(
+        tmp_path,
+        "United States: Payroll SaaS Inc.\nSerbia: Računovodstvo Beograd",
+        "United States: SCC 2021/914, module 2\nSerbia: Art. 49(1)(b) contract",
+    )
+    plan = services.importer.plan(read_sheets(path, is_known_header))
+    assert plan.problems == ()
+    (item,) = plan.items
+    assert [(t.country_code, t.recipient, t.tool, t.scc_module) for t in item.transfers] == [
+        ("US", "Payroll SaaS Inc.", TransferTool.SCC, 2),
+        ("RS", "Računovodstvo Beograd", None, None),
+    ]
+    before = len(services.transfers.all())
+    services.importer.apply(plan)
+    (activity,) = [a for a in services.activities.all() if a.name == "Obračun plaća"]
+    new = [t for t in services.transfers.all() if activity.id in t.activity_ids]
+    assert len(services.transfers.all()) == before + 2
+    by_code = {t.country_code: t for t in new}
+    assert (by_code["US"].tool, by_code["US"].scc_module) == (TransferTool.SCC, 2)
+    # No tool is guessed from words it does not know: the text is kept for the DPO to read.
+    assert by_code["RS"].tool is None
+    assert by_code["RS"].notes == "Art. 49(1)(b) contract"
+    recipients = {r.name: r for r in services.recipients.all()}
+    assert recipients["Payroll SaaS Inc."].role is RecipientRole.THIRD_PARTY
+    assert recipients["Payroll SaaS Inc."].activity_ids == (activity.id,)
+    # Imported twice, nothing is doubled.
+    services.importer.apply(services.importer.plan(read_sheets(path, is_known_header)))
+    assert len(services.transfers.all()) == before + 2
+
+
+def test_a_tool_named_without_what_it_needs_is_kept_as_words(
+    sample: tuple[SqlDatabase, Services], tmp_path: Path
+) -> None:
+    """An Art. 49 derogation without its ground would be an invalid transfer: it is stored
+    without a tool (the register warns) and with the text, and not doubled on a second import."""
+    _database, services = sample
+    path = _ico_with_transfers(
+        tmp_path, "Serbia: Računovodstvo Beograd", "Serbia: Derogation (Art. 49)"
+    )
+    before = len(services.transfers.all())
+    for _round in range(2):
+        services.importer.apply(services.importer.plan(read_sheets(path, is_known_header)))
+    assert len(services.transfers.all()) == before + 1
+    (transfer,) = [t for t in services.transfers.all() if t.country_code == "RS" and not t.tool]
+    assert transfer.notes == "Derogation (Art. 49)"
+
+
+def test_a_transfer_inside_the_eea_or_to_an_unknown_country_is_a_problem(
+    sample: tuple[SqlDatabase, Services], tmp_path: Path
+) -> None:
+    _database, services = sample
+    path = _ico_with_transfers(tmp_path, "Germany: Berlin office\nAtlantis: Someone", "")
+    plan = services.importer.plan(read_sheets(path, is_known_header))
+    texts = [str(problem) for problem in plan.problems]
+    assert any("Germany is inside the EEA" in t for t in texts), texts
+    assert any("“Atlantis” is not a country DPO Desk knows" in t for t in texts), texts
+
+
+@pytest.mark.parametrize(
+    ("text", "tool", "module"),
+    [
+        (
+            "Standard contractual clauses 2021/914 (Art. 46(2)(c)); Module 3: processor to processor",
+            TransferTool.SCC,
+            3,
+        ),
+        ("SCCs, modul 4", TransferTool.SCC, 4),
+        (
+            "Adequacy decision (Art. 45); Commission Implementing Decision (EU) 2019/419",
+            TransferTool.ADEQUACY,
+            None,
+        ),
+        ("BCR of the group", TransferTool.BCR, None),
+        (
+            "Derogation (Art. 49); Art. 49(1)(b) contract with the data subject",
+            TransferTool.DEROGATION,
+            None,
+        ),
+        ("a contract, we think", None, None),
+        ("", None, None),
+    ],
+)
+def test_parse_tool_reads_what_the_export_writes(
+    text: str, tool: TransferTool | None, module: int | None
+) -> None:
+    assert parse_tool(text) == (tool, module)
 
 
 def test_the_command_line_previews_and_writes_only_without_dry_run(
