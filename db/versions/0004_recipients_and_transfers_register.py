@@ -331,7 +331,7 @@ def _move_activity_transfers() -> None:
     disclosed: set[tuple[int, int]] = set()
     for row in rows:
         code = row.country_code.strip().upper()
-        name = row.recipient.strip() or f"Recipient in {code}"
+        name = row.recipient.strip() or f"Recipient ({code})"
         key = (name.casefold(), code)
         if key not in recipients:
             result = bind.execute(

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from dpo_desk.domain.errors import FieldError
-from dpo_desk.i18n import N_, _, current_language
+from dpo_desk.i18n import N_, _, current_language, ngettext
 
 # --- destinations and adequacy decisions ---------------------------------------------------------
 
@@ -191,9 +191,9 @@ class TransferTool(StrEnum):
 TOOL_LABELS = {
     TransferTool.ADEQUACY: N_("Adequacy decision (Art. 45)"),
     TransferTool.SCC: N_("Standard contractual clauses 2021/914 (Art. 46(2)(c))"),
-    TransferTool.BCR: N_("Binding corporate rules (Art. 47)"),
+    TransferTool.BCR: N_("Binding corporate rules (Art. 46(2)(b), 47)"),
     TransferTool.CODE_OF_CONDUCT: N_("Approved code of conduct (Art. 46(2)(e))"),
-    TransferTool.CERTIFICATION: N_("Approved certification (Art. 46(2)(f))"),
+    TransferTool.CERTIFICATION: N_("Approved certification mechanism (Art. 46(2)(f))"),
     TransferTool.AD_HOC: N_("Ad hoc contractual clauses (Art. 46(3)(a))"),
     TransferTool.PUBLIC_BODIES: N_("Instrument between public bodies (Art. 46(2)(a), 46(3)(b))"),
     TransferTool.DEROGATION: N_("Derogation (Art. 49)"),
@@ -320,8 +320,15 @@ TRANSFER_FIELD_LABELS: dict[str, str] = {
 }
 
 
+def field_label(labels: Mapping[str, str], key: str) -> str:
+    """The field's translated name (looked up first: ``_(labels["key"])`` would hand the key
+    itself to the message extractor)."""
+    label = labels[key]
+    return _(label)
+
+
 def _field(labels: Mapping[str, str], key: str, message: str) -> FieldError:
-    return FieldError(field=key, label=_(labels[key]), message=_(message))
+    return FieldError(field=key, label=field_label(labels, key), message=_(message))
 
 
 def normalise_recipient(recipient: Recipient) -> Recipient:
@@ -362,7 +369,7 @@ def validate_recipient(recipient: Recipient, known_country: bool) -> list[FieldE
         errors.append(
             FieldError(
                 "country_code",
-                _(labels["country_code"]),
+                field_label(labels, "country_code"),
                 _("“{code}” is not a country code DPO Desk knows").format(
                     code=recipient.country_code
                 ),
@@ -423,7 +430,7 @@ def validate_transfer(transfer: Transfer, destination: Destination | None) -> li
         errors.append(
             FieldError(
                 "country_code",
-                _(labels["country_code"]),
+                field_label(labels, "country_code"),
                 _("“{code}” is not a country code DPO Desk knows").format(
                     code=transfer.country_code
                 ),
@@ -547,7 +554,7 @@ def transfer_warnings(
             warn(
                 WarningKind.US_WITHOUT_DPF,
                 _(
-                    "The recipient is in the United States and relies on adequacy, but its "
+                    "The transfer to the United States relies on adequacy, but the recipient's "
                     "certification under the EU-US Data Privacy Framework is not recorded."
                 ),
             )
@@ -591,7 +598,11 @@ def transfer_warnings(
     if retired:
         warn(
             WarningKind.RETIRED_ACTIVITY,
-            _("Linked to a retired activity: {names}.").format(names=", ".join(retired)),
+            ngettext(
+                "Linked to a retired activity: {names}.",
+                "Linked to retired activities: {names}.",
+                len(retired),
+            ).format(names=", ".join(retired)),
         )
     return warnings
 

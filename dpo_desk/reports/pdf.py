@@ -9,6 +9,48 @@ from dpo_desk.i18n import _
 from dpo_desk.reports.files import atomic_output
 from dpo_desk.reports.fonts import FONT, register_fonts
 
+#: The margin around every page, in points (15 mm), and the frame's own padding (6 points).
+_MARGIN_POINTS = 15 * 72 / 25.4
+_FRAME_PADDING = 6
+
+
+def _frame_height() -> float:
+    from reportlab.lib.pagesizes import A4, landscape
+
+    return float(landscape(A4)[1]) - 2 * _MARGIN_POINTS - 2 * _FRAME_PADDING
+
+
+def page_table(data: list[list[Any]], **options: Any) -> Any:
+    """A LongTable that cuts a row across pages only when the row is taller than a whole page.
+
+    reportlab's splitInRow would also cut an ordinary row that meets the foot of a page, after
+    first moving it below a repeated header on that same page: a header in mid-page over half
+    a row. Here a row is cut only where a fresh page (the whole frame) cannot hold it.
+    """
+    from reportlab.platypus import LongTable
+
+    full = _frame_height() - 1
+
+    class PageTable(LongTable):  # type: ignore[misc]
+        def split(self, availWidth: float, availHeight: float) -> list[Any]:
+            self._calc(availWidth, availHeight)
+            used = 0.0
+            cut_row = 0.0  # the height of the first row that does not fit
+            for height in self._rowHeights:
+                used += height
+                if used > availHeight:
+                    cut_row = height
+                    break
+            if cut_row > full or not getattr(self, "splitInRow", 0):
+                return list(super().split(availWidth, availHeight))
+            self.splitInRow = 0
+            try:
+                return list(super().split(availWidth, availHeight))
+            finally:
+                self.splitInRow = 1
+
+    return PageTable(data, splitInRow=1, **options)
+
 
 def build_landscape_pdf(destination: Path, title: str, story: list[Any]) -> None:
     """Lays out ``story`` on landscape A4 with the title and "Page N" in the footer of every
@@ -35,10 +77,10 @@ def build_landscape_pdf(destination: Path, title: str, story: list[Any]) -> None
         document = SimpleDocTemplate(
             str(part),
             pagesize=landscape(A4),
-            leftMargin=15 * mm,
-            rightMargin=15 * mm,
-            topMargin=15 * mm,
-            bottomMargin=15 * mm,
+            leftMargin=_MARGIN_POINTS,
+            rightMargin=_MARGIN_POINTS,
+            topMargin=_MARGIN_POINTS,
+            bottomMargin=_MARGIN_POINTS,
             title=title,
             author="DPO Desk",
             # The canvas otherwise opens every page in Helvetica: named in the PDF, not embedded.

@@ -14,7 +14,7 @@ from xml.sax.saxutils import escape
 from dpo_desk.domain.columns import Column
 from dpo_desk.i18n import _
 from dpo_desk.reports.fonts import FONT, FONT_BOLD, register_fonts
-from dpo_desk.reports.pdf import build_landscape_pdf
+from dpo_desk.reports.pdf import build_landscape_pdf, page_table
 from dpo_desk.services.progress import CancelToken, ProgressReporter
 from dpo_desk.services.register_columns import RegisterRow
 
@@ -42,11 +42,9 @@ def write_register_pdf(
     from reportlab.lib.units import mm
     from reportlab.platypus import (
         CondPageBreak,
-        LongTable,
         PageBreak,
         Paragraph,
         Spacer,
-        Table,
         TableStyle,
     )
 
@@ -85,11 +83,8 @@ def write_register_pdf(
         data.append([Paragraph(_markup(c.text(row)), small) for c in summary])
     if not rows:
         data.append([Paragraph(_markup(_("No entries.")), small)] + [""] * (len(summary) - 1))
-    table = LongTable(
-        data,
-        colWidths=[usable * c.width / total_width for c in summary],
-        repeatRows=1,
-        splitInRow=1,
+    table = page_table(
+        data, colWidths=[usable * c.width / total_width for c in summary], repeatRows=1
     )
     table.setStyle(grid)
     table.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dde5ee"))]))
@@ -110,7 +105,7 @@ def write_register_pdf(
             for column in columns
             if column.key != "name"
         ]
-        detail = Table(details, colWidths=[label_width, usable - label_width], splitInRow=1)
+        detail = page_table(details, colWidths=[label_width, usable - label_width])
         detail.setStyle(grid)
         detail.setStyle(TableStyle([("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#eef2f6"))]))
         story.append(detail)

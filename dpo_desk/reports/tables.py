@@ -13,7 +13,7 @@ from dpo_desk.domain.columns import Column
 from dpo_desk.i18n import _
 from dpo_desk.reports.files import atomic_output, neutralise_formula
 from dpo_desk.reports.fonts import FONT, FONT_BOLD, register_fonts
-from dpo_desk.reports.pdf import build_landscape_pdf
+from dpo_desk.reports.pdf import build_landscape_pdf, page_table
 from dpo_desk.services.progress import CancelToken, ProgressReporter
 
 Row = TypeVar("Row")
@@ -165,7 +165,7 @@ def write_pdf(
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.platypus import LongTable, Paragraph, Spacer, TableStyle
+    from reportlab.platypus import Paragraph, Spacer, TableStyle
 
     register_fonts()
     body = ParagraphStyle("body", fontName=FONT, fontSize=8, leading=10)
@@ -191,8 +191,8 @@ def write_pdf(
         data.append(
             [Paragraph(_paragraph_text(_("No entries.")), body)] + [""] * (len(columns) - 1)
         )
-    # splitInRow: a cell taller than a page (a long text) continues on the next page.
-    table = LongTable(data, colWidths=widths, repeatRows=1, splitInRow=1)
+    # A cell taller than a page (a long text) continues on the next page (page_table).
+    table = page_table(data, colWidths=widths, repeatRows=1)
     table.setStyle(
         TableStyle(
             [

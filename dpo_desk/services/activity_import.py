@@ -446,7 +446,7 @@ class ActivityImportService:
                         ImportedTransfer(
                             code,
                             recipient.strip()
-                            or _("Recipient in {country}").format(country=country_text.strip()),
+                            or _("Recipient ({country})").format(country=country_text.strip()),
                             tool,
                             module,
                             safeguard_text,

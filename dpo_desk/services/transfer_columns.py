@@ -13,8 +13,10 @@ from dpo_desk.domain.transfer import (
     TIA_OUTCOME_LABELS,
     TOOL_LABELS,
     TOOL_SHORT_LABELS,
+    AdequacyScope,
     Destination,
     RegisterWarning,
+    TiaOutcome,
     Transfer,
     TransferTool,
 )
@@ -27,8 +29,9 @@ def _date(value: date | None) -> str:
     return value.strftime("%d.%m.%Y.") if value is not None else ""
 
 
-def adequacy_text(destination: Destination | None) -> str:
-    """ "EEA", or the adequacy decision with its scope, or "none" for a destination."""
+def adequacy_text(destination: Destination | None, with_scope: bool = True) -> str:
+    """ "EEA", or the adequacy decision (with its scope in words, or only a mark that it is
+    partial), or "none" for a destination."""
     if destination is None:
         return ""
     if destination.eea:
@@ -44,6 +47,9 @@ def adequacy_text(destination: Destination | None) -> str:
     if adequacy.withdrawn_on:
         parts.append(_("withdrawn {date}").format(date=_date(adequacy.withdrawn_on)))
     text = ", ".join(parts)
+    if not with_scope:
+        partial = adequacy.scope is AdequacyScope.PARTIAL
+        return text + (" " + _("(partial scope)") if partial else "")
     scope = adequacy.scope_text(current_language())
     return f"{text}\n{scope}" if scope else text
 
@@ -84,10 +90,13 @@ def tia_text(transfer: Transfer) -> str:
     if transfer.tia_assessed_on is None and transfer.tia_outcome is None:
         return ""
     parts = [_("TIA of {date}").format(date=_date(transfer.tia_assessed_on))]
-    if transfer.tia_outcome is not None:
-        parts.append(_(TIA_OUTCOME_LABELS[transfer.tia_outcome]))
-    if transfer.tia_measures:
-        parts.append(_("measures: {text}").format(text=transfer.tia_measures))
+    outcome = _(TIA_OUTCOME_LABELS[transfer.tia_outcome]) if transfer.tia_outcome else ""
+    if outcome and transfer.tia_measures and transfer.tia_outcome is TiaOutcome.WITH_MEASURES:
+        parts.append(f"{outcome}: {transfer.tia_measures}")
+    else:
+        parts += [outcome] if outcome else []
+        if transfer.tia_measures:
+            parts.append(_("measures: {text}").format(text=transfer.tia_measures))
     if transfer.tia_review_on:
         parts.append(_("next review {date}").format(date=_date(transfer.tia_review_on)))
     return "; ".join(parts)
@@ -121,14 +130,14 @@ TRANSFER_COLUMNS: tuple[Column[TransferRow], ...] = (
         lambda r: r.recipient.name if r.recipient else "",
         22,
     ),
-    Column("destination", N_("Destination"), transfer_destination, 16),
+    Column("destination", N_("Destination"), transfer_destination, 22),
     Column(
         "tool",
         N_("Transfer tool"),
         lambda r: _(TOOL_SHORT_LABELS[r.transfer.tool]) if r.transfer.tool else "",
-        14,
+        18,
     ),
-    Column("tool_details", N_("Tool and safeguards"), tool_text, 36),
+    Column("tool_details", N_("Tool and safeguards"), tool_text, 32),
     Column("tia", N_("Transfer impact assessment"), lambda r: tia_text(r.transfer), 30),
     Column("activities", N_("Processing activities"), lambda r: "; ".join(r.activities), 26),
     Column(
@@ -137,9 +146,12 @@ TRANSFER_COLUMNS: tuple[Column[TransferRow], ...] = (
         lambda r: "; ".join(r.data_categories),
         26,
     ),
-    Column("description", N_("What is transferred and why"), lambda r: r.transfer.description, 26),
+    Column("description", N_("What is transferred and why"), lambda r: r.transfer.description, 24),
     Column(
-        "adequacy", N_("Adequacy of the destination"), lambda r: adequacy_text(r.destination), 30
+        "adequacy",
+        N_("Adequacy of the destination"),
+        lambda r: adequacy_text(r.destination, with_scope=False),
+        24,
     ),
     Column("warnings", N_("Warnings"), lambda r: warnings_text(r.warnings), 30),
 )

@@ -18,6 +18,7 @@ from dpo_desk.domain.transfer import (
     RecipientUsage,
     RegisterWarning,
     Transfer,
+    field_label,
     normalise_recipient,
     normalise_transfer,
     recipient_warnings,
@@ -109,7 +110,7 @@ class RecipientService:
         cleaned = normalise_recipient(recipient)
         destination = self._destinations.get(cleaned.country_code) if cleaned.country_code else None
         errors = validate_recipient(cleaned, destination is not None)
-        label = _(RECIPIENT_FIELD_LABELS["processor_id"])
+        label = field_label(RECIPIENT_FIELD_LABELS, "processor_id")
         with self._unit_of_work() as uow:
             if cleaned.processor_id is not None and not errors:
                 errors += self._processor_problems(uow, cleaned, label)
@@ -119,10 +120,10 @@ class RecipientService:
                     errors.append(
                         FieldError(
                             "role",
-                            _(RECIPIENT_FIELD_LABELS["role"]),
+                            field_label(RECIPIENT_FIELD_LABELS, "role"),
                             _(
-                                "it engaged the sub-processors {names}: it remains a processor "
-                                "while they name it"
+                                "it has engaged the sub-processors {names}: it stays a "
+                                "processor as long as they are recorded as engaged by it"
                             ).format(names=", ".join(engaged)),
                         )
                     )
@@ -141,7 +142,11 @@ class RecipientService:
         first = True
         while processor_id is not None:
             if processor_id in seen:
-                return [FieldError("processor_id", label, _("the processors engage each other"))]
+                return [
+                    FieldError(
+                        "processor_id", label, _("this would make the chain of processors a circle")
+                    )
+                ]
             seen.add(processor_id)
             try:
                 processor = uow.recipients.get(processor_id)
@@ -170,7 +175,7 @@ class RecipientService:
                         FieldError(
                             "recipient",
                             recipient.name,
-                            _("is used by {users}. Remove it from them first.").format(
+                            _("is used by {users}. Change or delete those first.").format(
                                 users=_usage_text(usage)
                             ),
                         )
@@ -280,7 +285,7 @@ class TransferService:
                     errors.append(
                         FieldError(
                             "recipient_id",
-                            _(TRANSFER_FIELD_LABELS["recipient_id"]),
+                            field_label(TRANSFER_FIELD_LABELS, "recipient_id"),
                             _("no longer exists"),
                         )
                     )

@@ -29,7 +29,7 @@ from dpo_desk.domain.columns import Column
 from dpo_desk.domain.errors import ConcurrentEditError, DpoDeskError, ValidationError
 from dpo_desk.domain.timefmt import format_instant, office_today
 from dpo_desk.domain.transfer import Adequacy, AdequacyScope, Destination
-from dpo_desk.i18n import N_, _, current_language
+from dpo_desk.i18n import N_, _, current_language, ngettext
 from dpo_desk.services.bundle import Services
 from dpo_desk.services.destinations import destination_name
 from dpo_desk.ui.forms import combo, date_edit, date_value, register_table, text_edit
@@ -236,16 +236,21 @@ class DestinationsPage(QWidget):
         layout.addWidget(page_title(_("Countries and adequacy decisions")))
         reference = services.destinations.reference
         sources = "; ".join(f'<a href="{url}">{title}</a>' for title, url in reference.sources[:3])
-        about = QLabel(
-            _(
-                "The reference table was checked against its sources on {date} If the "
-                "Commission adopts, renews or withdraws a decision after that date, edit the "
-                "entry here: the change is kept in this database and in the audit log."
-            ).format(date=_date(reference.checked_on))
-            + "<br>"
-            + _("Sources: {sources} and {more} more").format(
-                sources=sources, more=max(len(reference.sources) - 3, 0)
+        more = len(reference.sources) - 3
+        listed = _("Sources: {sources}").format(sources=sources)
+        if more > 0:
+            listed += " " + ngettext("and {count} more", "and {count} more", more).format(
+                count=more
             )
+        about = QLabel(
+            _("Checked against its sources: {date}").format(date=_date(reference.checked_on))
+            + " "
+            + _(
+                "If the Commission adopts, renews or withdraws a decision after that date, edit "
+                "the entry here: the change is kept in this database and in the audit log."
+            )
+            + "<br>"
+            + listed
         )
         about.setWordWrap(True)
         about.setOpenExternalLinks(True)

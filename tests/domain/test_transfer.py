@@ -276,7 +276,9 @@ def test_compelling_legitimate_interests_must_be_notified_to_the_authority() -> 
 def test_a_transfer_linked_to_retired_activities_names_them() -> None:
     (warning,) = transfer_warnings(VALID, SERBIA, SUPPORT, ("Zeta", "Alpha"), TODAY)
     assert warning.kind is WarningKind.RETIRED_ACTIVITY
-    assert warning.message == "Linked to a retired activity: Alpha, Zeta."
+    assert warning.message == "Linked to retired activities: Alpha, Zeta."
+    (one,) = transfer_warnings(VALID, SERBIA, SUPPORT, ("Zeta",), TODAY)
+    assert one.message == "Linked to a retired activity: Zeta."
     assert kinds(VALID, SERBIA, SUPPORT, ()) == []
 
 

@@ -318,7 +318,7 @@ def test_sub_processors_cannot_engage_each_other(services: Services) -> None:
     with pytest.raises(ValidationError) as refusal:
         services.recipients.save(replace(first, processor_id=second.id))
     (error,) = refusal.value.errors
-    assert (error.field, error.message) == ("processor_id", "the processors engage each other")
+    assert (error.field, error.message) == ("processor_id", "this would make the chain of processors a circle")
 
 
 def test_a_missing_recipient_or_processor_is_a_field_error(
@@ -410,7 +410,7 @@ def test_a_recipient_in_use_is_not_deleted_and_its_users_are_named(
     assert error.label == "Support d.o.o."
     assert error.message == (
         "is used by processing activities: Hosting, Payroll; transfers to: RS; "
-        "sub-processors: Calls Inc., Tickets Ltd. Remove it from them first."
+        "sub-processors: Calls Inc., Tickets Ltd. Change or delete those first."
     )
     assert services.recipients.get(processor.id or 0) == processor
 
@@ -438,7 +438,7 @@ def test_each_kind_of_user_alone_keeps_a_recipient(
     }[user]
     with pytest.raises(ValidationError) as refusal:
         services.recipients.delete(recipient)
-    assert refusal.value.errors[0].message == f"is used by {expected}. Remove it from them first."
+    assert refusal.value.errors[0].message == f"is used by {expected}. Change or delete those first."
 
 
 def test_an_unused_recipient_is_deleted(services: Services, world: World) -> None:

@@ -354,7 +354,7 @@ def test_every_earlier_schema_upgrades_with_its_rows(
                 recipients = {r.country_code: r for r in uow.recipients.all()}
                 assert set(recipients) == {"US", "RS"}
                 assert recipients["US"].name == "Oblak Inc."
-                assert recipients["RS"].name == "Recipient in RS"
+                assert recipients["RS"].name == "Recipient (RS)"
                 assert all(r.activity_ids == (1,) for r in recipients.values())
                 transfers = {t.country_code: t for t in uow.transfers.all()}
                 assert transfers["US"].notes == "SCC 2021/914, modul 2\nTIA-2026-01"
