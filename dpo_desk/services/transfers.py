@@ -27,6 +27,7 @@ from dpo_desk.domain.transfer import (
     validate_transfer,
 )
 from dpo_desk.i18n import _
+from dpo_desk.services.countries import country_name
 from dpo_desk.services.destinations import DestinationService
 from dpo_desk.services.ports import UnitOfWork, UnitOfWorkFactory
 
@@ -36,7 +37,8 @@ def _usage_text(usage: RecipientUsage) -> str:
     if usage.activities:
         parts.append(_("processing activities: {names}").format(names=", ".join(usage.activities)))
     if usage.transfers:
-        parts.append(_("transfers to: {codes}").format(codes=", ".join(usage.transfers)))
+        names = ", ".join(country_name(code) for code in usage.transfers)
+        parts.append(_("transfers to: {codes}").format(codes=names))
     if usage.sub_processors:
         parts.append(_("sub-processors: {names}").format(names=", ".join(usage.sub_processors)))
     return "; ".join(parts)

@@ -212,6 +212,25 @@ class DestinationDialog(QDialog):
         self.accept()
         return True
 
+    @override
+    def reject(self) -> None:
+        reason = self._destination.local_change.reason if self._destination.local_change else ""
+        edited = (
+            self.destination_from_form() != self._destination
+            or self.reason.toPlainText().strip() != reason
+        )
+        if edited:
+            answer = QMessageBox.question(
+                self,
+                _("Discard changes?"),
+                _("The form has unsaved changes. Close without saving?"),
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        super().reject()
+
     def revert(self) -> None:
         try:
             self.changes = self._services.destinations.revert(self._destination)

@@ -3,6 +3,7 @@ forms, and their exports."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -102,6 +103,25 @@ class _FormDialog(QDialog):
     def _finish_layout(self) -> None:
         self.layout_.addWidget(self.buttons)
 
+    def _save_with_documents(
+        self,
+        documents: Sequence[DocumentField],
+        write: Callable[[list[int | None]], tuple[Changes, set[int | None]]],
+    ) -> Changes:
+        """Stores the chosen files, then the record through ``write`` (given the documents'
+        ids; returns the changes and the ids the saved record refers to); a failure removes
+        the files just stored, a success the ones the record no longer uses."""
+        try:
+            ids = [document.store() for document in documents]
+            changes, referenced = write(ids)
+        except BaseException:
+            for document in documents:
+                document.finish(set(), saved=False)
+            raise
+        for document in documents:
+            document.finish(referenced, saved=True)
+        return changes
+
     def _write(self) -> Changes:
         raise NotImplementedError
 
@@ -161,53 +181,93 @@ class _FormDialog(QDialog):
         super().reject()
 
 
-def _attachment_row(
-    services: Services, document_id: int | None, parent: QWidget
-) -> tuple[QWidget, Callable[[], int | None]]:
-    """A document field: the attached file's name, Attach… and Remove."""
-    box = QWidget()
-    row = QHBoxLayout(box)
-    row.setContentsMargins(0, 0, 0, 0)
-    label = QLabel()
-    chosen: list[int | None] = [document_id]
+class DocumentField(QWidget):
+    """A document of a record (a signed agreement, clauses, a TIA): its file name, Attach… and
+    Remove. A chosen file is stored only when the record is saved, and a replaced or removed
+    document is deleted only after that save succeeded: a cancelled form leaves no file behind.
+    """
 
-    def show() -> None:
-        if chosen[0] is None:
-            label.setText(_("No document attached"))
-            return
-        try:
-            attachment = services.attachments.get(chosen[0])
-        except DpoDeskError:
-            label.setText(_("No document attached"))
-            chosen[0] = None
-            return
-        label.setText(attachment.file_name)
+    def __init__(self, services: Services, document_id: int | None, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._original = document_id
+        self._pending: Path | None = None
+        self._removed = False
+        self._added: int | None = None
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.label = QLabel()
+        attach = QPushButton(_("Attach…"))
+        attach.clicked.connect(self.choose)
+        remove = QPushButton(_("Remove"))
+        remove.clicked.connect(self.remove)
+        row.addWidget(self.label, 1)
+        row.addWidget(attach)
+        row.addWidget(remove)
+        self._original_name = ""
+        if document_id is not None:
+            try:
+                self._original_name = services.attachments.get(document_id).file_name
+            except DpoDeskError:
+                self._original = None
+        self._show()
 
-    def attach() -> None:
-        name, _filter = QFileDialog.getOpenFileName(parent, _("Attach a document"))
-        if not name:
-            return
-        try:
-            attachment, _changes = services.attachments.add_file(Path(name))
-        except DpoDeskError as error:
-            QMessageBox.warning(parent, _("Not attached"), str(error))
-            return
-        chosen[0] = attachment.id
-        show()
+    def _show(self) -> None:
+        if self._pending is not None:
+            self.label.setText(_("{name} (stored when you save)").format(name=self._pending.name))
+        elif self._original is not None and not self._removed:
+            self.label.setText(self._original_name)
+        else:
+            self.label.setText(_("No document attached"))
 
-    def remove() -> None:
-        chosen[0] = None
-        show()
+    def choose(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(self, _("Attach a document"))
+        if name:
+            self.attach(Path(name))
 
-    attach_button = QPushButton(_("Attach…"))
-    attach_button.clicked.connect(attach)
-    remove_button = QPushButton(_("Remove"))
-    remove_button.clicked.connect(remove)
-    row.addWidget(label, 1)
-    row.addWidget(attach_button)
-    row.addWidget(remove_button)
-    show()
-    return box, lambda: chosen[0]
+    def attach(self, path: Path) -> None:
+        self._pending = path
+        self._show()
+
+    def remove(self) -> None:
+        self._pending = None
+        self._removed = True
+        self._show()
+
+    def is_changed(self) -> bool:
+        return self._pending is not None or (self._removed and self._original is not None)
+
+    def current_id(self) -> int | None:
+        """The stored document the record refers to while nothing is saved yet."""
+        return None if self._removed or self._pending else self._original
+
+    def store(self) -> int | None:
+        """Stores a chosen file (raises ValidationError naming it when it cannot be read or is
+        too large) and returns the id the record should refer to."""
+        if self._pending is not None:
+            attachment, _changes = self._services.attachments.add_file(self._pending)
+            self._added = attachment.id
+            return attachment.id
+        return self.current_id()
+
+    def finish(self, referenced: set[int | None], saved: bool) -> None:
+        """After the save (or its failure): deletes the stored files no record refers to."""
+        unused = [self._added] if not saved or self._added not in referenced else []
+        if saved and self._original is not None and self._original not in referenced:
+            unused.append(self._original)
+        for document_id in unused:
+            if document_id is None:
+                continue
+            # Still referred to elsewhere (the database refuses), or already gone: left as it is.
+            with contextlib.suppress(DpoDeskError):
+                self._services.attachments.delete(self._services.attachments.get(document_id))
+        if saved:
+            self._original, self._pending, self._removed = (
+                self._added or self.current_id(),
+                None,
+                False,
+            )
+        self._added = None
 
 
 class RecipientDialog(_FormDialog):
@@ -262,9 +322,7 @@ class RecipientDialog(_FormDialog):
         self.processor.setCurrentIndex(max(self.processor.findData(recipient.processor_id), 0))
         self.agreement_signed_on = date_edit(recipient.agreement_signed_on)
         self.agreement_review_on = date_edit(recipient.agreement_review_on)
-        self.agreement_document, self._agreement_document = _attachment_row(
-            services, recipient.agreement_document_id, self
-        )
+        self.agreement_document = DocumentField(services, recipient.agreement_document_id, self)
         self.dpf_certified = QCheckBox(
             _("Certified under the EU-US Data Privacy Framework (on the DPF list)")
         )
@@ -322,21 +380,25 @@ class RecipientDialog(_FormDialog):
             processor_id=self.processor.currentData(),
             agreement_signed_on=date_value(self.agreement_signed_on),
             agreement_review_on=date_value(self.agreement_review_on),
-            agreement_document_id=self._agreement_document(),
+            agreement_document_id=self.agreement_document.current_id(),
             dpf_certified=self.dpf_certified.isChecked(),
             dpf_checked_on=date_value(self.dpf_checked_on),
         )
 
     @override
     def _write(self) -> Changes:
-        self.saved, changes = self._services.recipients.save(self.recipient_from_form())
-        return changes
+        def write(ids: list[int | None]) -> tuple[Changes, set[int | None]]:
+            recipient = replace(self.recipient_from_form(), agreement_document_id=ids[0])
+            self.saved, changes = self._services.recipients.save(recipient)
+            return changes, {self.saved.agreement_document_id}
+
+        return self._save_with_documents([self.agreement_document], write)
 
     @override
     def _is_edited(self) -> bool:
-        return normalise_recipient(self.recipient_from_form()) != normalise_recipient(
-            self._recipient
-        )
+        return self.agreement_document.is_changed() or normalise_recipient(
+            self.recipient_from_form()
+        ) != normalise_recipient(self._recipient)
 
 
 def _destination_combo(services: Services, current: str) -> QComboBox:
@@ -426,9 +488,7 @@ class TransferDialog(_FormDialog):
         self.scc_module = combo(SCC_MODULE_LABELS, transfer.scc_module, allow_none=True)
         self.tool_reference = QLineEdit(transfer.tool_reference)
         self.tool_signed_on = date_edit(transfer.tool_signed_on)
-        self.tool_document, self._tool_document = _attachment_row(
-            services, transfer.tool_document_id, self
-        )
+        self.tool_document = DocumentField(services, transfer.tool_document_id, self)
         self.derogation = combo(DEROGATION_LABELS, transfer.derogation, allow_none=True)
         self.derogation_assessment = text_edit(transfer.derogation_assessment, 4)
         self.authority_informed_on = date_edit(transfer.authority_informed_on)
@@ -448,9 +508,7 @@ class TransferDialog(_FormDialog):
         self.tia_outcome = combo(TIA_OUTCOME_LABELS, transfer.tia_outcome, allow_none=True)
         self.tia_measures = text_edit(transfer.tia_measures, 4)
         self.tia_review_on = date_edit(transfer.tia_review_on)
-        self.tia_document, self._tia_document = _attachment_row(
-            services, transfer.tia_document_id, self
-        )
+        self.tia_document = DocumentField(services, transfer.tia_document_id, self)
         form.addRow(_("TIA date"), self.tia_assessed_on)
         form.addRow(_("TIA outcome"), self.tia_outcome)
         form.addRow(_("Supplementary measures"), self.tia_measures)
@@ -523,25 +581,34 @@ class TransferDialog(_FormDialog):
             scc_module=self.scc_module.currentData(),
             tool_reference=self.tool_reference.text(),
             tool_signed_on=date_value(self.tool_signed_on),
-            tool_document_id=self._tool_document(),
+            tool_document_id=self.tool_document.current_id(),
             derogation=value(self.derogation, Derogation),
             derogation_assessment=self.derogation_assessment.toPlainText(),
             authority_informed_on=date_value(self.authority_informed_on),
             tia_assessed_on=date_value(self.tia_assessed_on),
             tia_outcome=value(self.tia_outcome, TiaOutcome),
             tia_measures=self.tia_measures.toPlainText(),
-            tia_document_id=self._tia_document(),
+            tia_document_id=self.tia_document.current_id(),
             tia_review_on=date_value(self.tia_review_on),
         )
 
     @override
     def _write(self) -> Changes:
-        self.saved, changes = self._services.transfers.save(self.transfer_from_form())
-        return changes
+        def write(ids: list[int | None]) -> tuple[Changes, set[int | None]]:
+            transfer = replace(
+                self.transfer_from_form(), tool_document_id=ids[0], tia_document_id=ids[1]
+            )
+            self.saved, changes = self._services.transfers.save(transfer)
+            return changes, {self.saved.tool_document_id, self.saved.tia_document_id}
+
+        return self._save_with_documents([self.tool_document, self.tia_document], write)
 
     @override
     def _is_edited(self) -> bool:
-        return normalise_transfer(self.transfer_from_form()) != normalise_transfer(self._transfer)
+        documents = (self.tool_document, self.tia_document)
+        return any(d.is_changed() for d in documents) or normalise_transfer(
+            self.transfer_from_form()
+        ) != normalise_transfer(self._transfer)
 
 
 class _RegisterPage(QWidget, Generic[RowT]):
@@ -695,10 +762,24 @@ class _RegisterPage(QWidget, Generic[RowT]):
         row = self.selected()
         return self._edit(row) if row is not None else None
 
+    def _row_id(self, row: RowT) -> int | None:
+        raise NotImplementedError
+
+    def select_id(self, record_id: int) -> None:
+        """Selects the row of a record (after a save, the one just saved)."""
+        for number, row in enumerate(self.model.rows()):
+            if self._row_id(row) == record_id:
+                self.table.selectRow(number)
+                self.table.scrollTo(self.model.index(number, 0))
+                return
+
     def _open(self, dialog: QDialog) -> QDialog:
         def saved() -> None:
             self.changed.emit(getattr(dialog, "changes", Changes()))
             self.reload()
+            record = getattr(dialog, "saved", None)
+            if record is not None and record.id is not None:
+                self.select_id(record.id)
 
         dialog.accepted.connect(saved)
         dialog.open()
@@ -782,6 +863,10 @@ class RecipientsPage(_RegisterPage[RecipientRow]):
         return row.recipient.name
 
     @override
+    def _row_id(self, row: RecipientRow) -> int | None:
+        return row.recipient.id
+
+    @override
     def new(self) -> QDialog:
         return self._open(RecipientDialog(self._services, Recipient(), self))
 
@@ -850,6 +935,10 @@ class TransfersPage(_RegisterPage[TransferRow]):
     def _name(self, row: TransferRow) -> str:
         recipient = row.recipient.name if row.recipient else ""
         return f"{recipient} → {destination_name(row.destination, row.transfer.country_code)}"
+
+    @override
+    def _row_id(self, row: TransferRow) -> int | None:
+        return row.transfer.id
 
     @override
     def new(self) -> QDialog:

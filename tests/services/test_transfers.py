@@ -409,7 +409,7 @@ def test_a_recipient_in_use_is_not_deleted_and_its_users_are_named(
     assert error.field == "recipient"
     assert error.label == "Support d.o.o."
     assert error.message == (
-        "is used by processing activities: Hosting, Payroll; transfers to: RS; "
+        "is used by processing activities: Hosting, Payroll; transfers to: Serbia; "
         "sub-processors: Calls Inc., Tickets Ltd. Change or delete those first."
     )
     assert services.recipients.get(processor.id or 0) == processor
@@ -433,7 +433,7 @@ def test_each_kind_of_user_alone_keeps_a_recipient(
         )
     expected = {
         "activity": "processing activities: Hosting",
-        "transfer": "transfers to: RS",
+        "transfer": "transfers to: Serbia",
         "sub_processor": "sub-processors: Tickets Ltd",
     }[user]
     with pytest.raises(ValidationError) as refusal:
