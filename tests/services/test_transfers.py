@@ -318,7 +318,10 @@ def test_sub_processors_cannot_engage_each_other(services: Services) -> None:
     with pytest.raises(ValidationError) as refusal:
         services.recipients.save(replace(first, processor_id=second.id))
     (error,) = refusal.value.errors
-    assert (error.field, error.message) == ("processor_id", "this would make the chain of processors a circle")
+    assert (error.field, error.message) == (
+        "processor_id",
+        "this would make the chain of processors a circle",
+    )
 
 
 def test_a_missing_recipient_or_processor_is_a_field_error(
@@ -438,7 +441,9 @@ def test_each_kind_of_user_alone_keeps_a_recipient(
     }[user]
     with pytest.raises(ValidationError) as refusal:
         services.recipients.delete(recipient)
-    assert refusal.value.errors[0].message == f"is used by {expected}. Change or delete those first."
+    assert (
+        refusal.value.errors[0].message == f"is used by {expected}. Change or delete those first."
+    )
 
 
 def test_an_unused_recipient_is_deleted(services: Services, world: World) -> None:
