@@ -3,7 +3,8 @@
 Measures (a) DPO Desk's ``activities`` xlsx export (``dpo_desk.reports.exports.export_register``:
 reading every activity with its links from SQLite, resolving the catalogue, computing every
 cell's text from the column specs, and writing the styled, formula-safe workbook with the
-controller and processor registers, the retention schedule and the catalogues), and (b) openpyxl
+controller and processor registers, the retention schedule, the recipients and transfers
+registers and the catalogues), and (b) openpyxl
 in write-only mode writing the same cells (the same texts, taken from the same column specs
 beforehand, so only the writing is timed), then prints both times and their ratio.
 
@@ -44,6 +45,8 @@ from dpo_desk.domain.activity import (
     Role,
     SpecialCondition,
 )
+from dpo_desk.domain.timefmt import office_today
+from dpo_desk.domain.transfer import TransferTool
 from dpo_desk.i18n import _, set_language
 from dpo_desk.reports.exports import SHEET_NAMES, export_register
 from dpo_desk.reports.files import neutralise_formula
@@ -59,13 +62,17 @@ from dpo_desk.services.register_columns import (
     retention_lines,
 )
 from dpo_desk.services.sample import SAMPLE_PROFILE
+from dpo_desk.services.transfer_columns import RECIPIENT_COLUMNS, TRANSFER_COLUMNS
 from dpo_desk.store.database import SqlDatabase
 from dpo_desk.store.records import (
     ActivityLinkRecord,
     ActivityRecord,
-    ActivityTransferRecord,
     CatalogueEntryRecord,
+    RecipientRecord,
     RetentionRuleRecord,
+    TransferActivityRecord,
+    TransferDataCategoryRecord,
+    TransferRecord,
 )
 
 WORDS = (
@@ -151,12 +158,13 @@ WORDS = (
     "Žminj",
 )
 COUNTRIES = ("US", "GB", "CH", "JP", "RS", "BA", "IN", "CA", "AU", "SG")
-SAFEGUARDS = (
-    "Art. 45 adequacy decision",
-    "Standard contractual clauses (2021/914, module 2)",
-    "Standard contractual clauses (2021/914, module 1) and a transfer impact assessment",
-    "Binding corporate rules (Art. 47)",
-    "Art. 49(1)(b): necessary for the contract with the data subject",
+#: The tools of the transfers the register holds, each with what it needs to be valid.
+TOOLS: tuple[dict[str, Any], ...] = (
+    {"tool": TransferTool.ADEQUACY.value},
+    {"tool": TransferTool.SCC.value, "scc_module": 2},
+    {"tool": TransferTool.SCC.value, "scc_module": 1},
+    {"tool": TransferTool.BCR.value},
+    {"tool": TransferTool.DEROGATION.value, "derogation": "b"},
 )
 
 
@@ -277,6 +285,7 @@ def fill(database: SqlDatabase, count: int, seed: int = 30) -> None:
         links: list[dict[str, Any]] = []
         rules: list[dict[str, Any]] = []
         transfers: list[dict[str, Any]] = []
+        categories: list[dict[str, Any]] = []
         for activity_id in ids:
             data = rng.sample(by_kind[CatalogueKind.DATA_CATEGORIES.value], rng.randint(3, 6))
             chosen = (
@@ -301,21 +310,49 @@ def fill(database: SqlDatabase, count: int, seed: int = 30) -> None:
                         "citation": "Zakon o računovodstvu, čl. 10." if position == 1 else "",
                     }
                 )
-            for position in range(rng.choice((0, 0, 1, 2))):
-                transfers.append(
-                    {
-                        "activity_id": activity_id,
-                        "position": position,
-                        "country_code": rng.choice(COUNTRIES),
-                        "recipient": _text(rng, 2, 5),
-                        "safeguard": rng.choice(SAFEGUARDS),
-                        "documentation": f"TIA-{activity_id:05d}" if position == 0 else "",
-                    }
-                )
         connection.execute(insert(ActivityLinkRecord), links)
         connection.execute(insert(RetentionRuleRecord), rules)
-        if transfers:
-            connection.execute(insert(ActivityTransferRecord), transfers)
+        # The transfers register: a recipient and a transfer per 25 activities, each transfer
+        # linked to about 40 activities (some 8,000 links, as a large group's register has).
+        data = by_kind[CatalogueKind.DATA_CATEGORIES.value]
+        for number in range(max(count // 25, 1)):
+            code = COUNTRIES[number % len(COUNTRIES)]
+            recipient_id = connection.execute(
+                insert(RecipientRecord).returning(RecipientRecord.id),
+                {
+                    "name": f"Primatelj {number:04d}: {_text(rng, 1, 3)}",
+                    "role": "processor",
+                    "country_code": code,
+                    "agreement_signed_on": date(2026, 1, 1),
+                    "agreement_review_on": date(2027, 1, 1),
+                    "version": 1,
+                    "created_at": now,
+                    "updated_at": now,
+                },
+            ).scalar_one()
+            transfer_id = connection.execute(
+                insert(TransferRecord).returning(TransferRecord.id),
+                {
+                    "recipient_id": recipient_id,
+                    "country_code": code,
+                    "description": _text(rng, 4, 10),
+                    "derogation_assessment": "",
+                    "tia_measures": "",
+                    "tool_reference": "",
+                    "notes": "",
+                    "version": 1,
+                    "created_at": now,
+                    "updated_at": now,
+                    **TOOLS[number % len(TOOLS)],
+                },
+            ).scalar_one()
+            chosen = rng.sample(ids, min(40, len(ids)))
+            transfers.extend({"transfer_id": transfer_id, "activity_id": a} for a in chosen)
+            categories.extend(
+                {"transfer_id": transfer_id, "entry_id": e} for e in rng.sample(data, 3)
+            )
+        connection.execute(insert(TransferActivityRecord), transfers)
+        connection.execute(insert(TransferDataCategoryRecord), categories)
 
 
 SheetCells = tuple[str, list[list[str | None]]]
@@ -326,7 +363,10 @@ def same_cells(services: Services) -> list[SheetCells]:
     computed before (b)'s clock starts."""
     header = header_lines(services.organisation.profile(), datetime.now(UTC))
     catalogue = services.catalogue.entries()
-    rows = register_rows(services.activities.all(), catalogue)
+    activities = services.activities.all()
+    today = office_today()
+    transfers = services.transfers.rows_for(activities, catalogue, today)
+    rows = register_rows(activities, catalogue, transfers)
     controller = [r for r in rows if r.activity.register is RegisterKind.CONTROLLER]
     processor = [r for r in rows if r.activity.register is RegisterKind.PROCESSOR]
     specs: list[tuple[str, str, Sequence[Any], Sequence[Any]]] = [
@@ -348,6 +388,13 @@ def same_cells(services: Services) -> list[SheetCells]:
             RETENTION_COLUMNS,
             retention_lines(rows),
         ),
+        (
+            _("Recipients"),
+            _("Recipients"),
+            RECIPIENT_COLUMNS,
+            services.recipients.rows_for(activities, today),
+        ),
+        (_("Transfers"), _("Transfers"), TRANSFER_COLUMNS, transfers),
     ]
     for kind in CatalogueKind:
         entries = [e for e in catalogue if e.kind is kind]

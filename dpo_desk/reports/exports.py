@@ -122,7 +122,12 @@ def _activities(register: RegisterKind) -> Exporter:
                     _(SHEET_NAMES[processor]),
                 ),
                 Sheet(_("Retention schedule"), header, RETENTION_COLUMNS, retention_lines(every)),
-                Sheet(_("Recipients"), header, RECIPIENT_COLUMNS, services.recipients.rows(today)),
+                Sheet(
+                    _("Recipients"),
+                    header,
+                    RECIPIENT_COLUMNS,
+                    services.recipients.rows_for(activities, today),
+                ),
                 Sheet(_("Transfers"), header, TRANSFER_COLUMNS, transfers),
             ]
             for kind in CatalogueKind:

@@ -84,8 +84,14 @@ class RecipientService:
     def rows(self, today: date) -> list[RecipientRow]:
         """The register: every recipient with what the table and the export show."""
         with self._unit_of_work() as uow:
+            activities = uow.activities.all()
+        return self.rows_for(activities, today)
+
+    def rows_for(self, activities: Sequence[Activity], today: date) -> list[RecipientRow]:
+        """The register, naming activities from a list the caller has read already."""
+        with self._unit_of_work() as uow:
             recipients = uow.recipients.all()
-            activities = {a.id: a.name for a in uow.activities.all()}
+        names_of = {a.id: a.name for a in activities}
         table = self._destinations.table()
         names = {r.id: r.name for r in recipients}
         engaged: dict[int, list[str]] = {}
@@ -96,7 +102,7 @@ class RecipientService:
             RecipientRow(
                 recipient=recipient,
                 destination=table.get(recipient.country_code),
-                activities=tuple(activities[i] for i in recipient.activity_ids if i in activities),
+                activities=tuple(names_of[i] for i in recipient.activity_ids if i in names_of),
                 processor=names.get(recipient.processor_id, "")
                 if recipient.processor_id is not None
                 else "",
