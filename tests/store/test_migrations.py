@@ -249,6 +249,15 @@ def _fill(engine: Engine) -> dict[str, list[dict[str, Any]]]:
                     text(f'INSERT INTO "{table}" ({names}) VALUES ({marks})'), values
                 )
                 written.setdefault(table, []).append(values)
+            if engine.dialect.name == "postgresql" and any("id" in r for r in rows_by_table[table]):
+                # Rows written with their ids (so that others can refer to them) leave the
+                # serial sequence behind; an older DPO Desk's rows never did.
+                connection.execute(
+                    text(
+                        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                        f'(SELECT max(id) FROM "{table}"))'
+                    )
+                )
     return written
 
 
