@@ -8,12 +8,9 @@ from dataclasses import replace
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -48,13 +45,19 @@ from dpo_desk.domain.activity import (
     normalise_activity,
 )
 from dpo_desk.domain.changes import Changes
-from dpo_desk.domain.errors import ConcurrentEditError, DpoDeskError, ValidationError
 from dpo_desk.i18n import N_, _
 from dpo_desk.services.activities import ActivityService
 from dpo_desk.services.transfer_columns import tool_text, transfer_destination, warnings_text
 from dpo_desk.services.transfers import TransferRow
-from dpo_desk.ui.forms import catalogue_checklist, combo, date_edit, date_value, form_tab, text_edit
-from dpo_desk.ui.widgets import ERROR_STYLE, error_banner
+from dpo_desk.ui.forms import (
+    FormDialog,
+    catalogue_checklist,
+    combo,
+    date_edit,
+    date_value,
+    form_tab,
+    text_edit,
+)
 
 
 class RetentionTable(QTableWidget):
@@ -160,8 +163,10 @@ class TransferList(QTableWidget):
         self.resizeRowsToContents()
 
 
-class ActivityDialog(QDialog):
+class ActivityDialog(FormDialog):
     """Edits one activity; Save validates and writes, Cancel keeps nothing."""
+
+    discard_question = N_("The activity has unsaved changes. Close without saving?")
 
     def __init__(
         self,
@@ -171,19 +176,13 @@ class ActivityDialog(QDialog):
         parent: QWidget | None = None,
         transfers: Sequence[TransferRow] = (),
     ) -> None:
-        super().__init__(parent)
+        super().__init__(activity.name or _("New processing activity"), parent)
         self._service = service
         self._activity = activity
         self.saved: Activity | None = None
-        self.changes = Changes()
-        self.setWindowTitle(activity.name or _("New processing activity"))
         self.resize(980, 680)
         by_kind = {kind: [e for e in catalogue if e.kind is kind] for kind in CatalogueKind}
-        self._fields: dict[str, QWidget] = {}
-
-        layout = QVBoxLayout(self)
-        self.errors = error_banner()
-        layout.addWidget(self.errors)
+        layout = self.layout_
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs, 1)
 
@@ -339,12 +338,7 @@ class ActivityDialog(QDialog):
             "dpia_reference": self.dpia_reference,
             "next_review_on": self.next_review_on,
         }
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        self._finish_layout()
         self._register_changed()
 
     def _register_changed(self) -> None:
@@ -390,57 +384,11 @@ class ActivityDialog(QDialog):
             next_review_on=date_value(self.next_review_on),
         )
 
-    def save(self) -> bool:
-        try:
-            self.saved, self.changes = self._service.save(self.activity_from_form())
-        except ValidationError as error:
-            self._show_errors(error)
-            return False
-        except ConcurrentEditError as error:
-            QMessageBox.warning(self, _("Changed by someone else"), str(error))
-            return False
-        except DpoDeskError as error:
-            QMessageBox.critical(self, _("Cannot save"), str(error))
-            return False
-        self.accept()
-        return True
-
-    def _show_errors(self, error: ValidationError) -> None:
-        for widget in self._fields.values():
-            widget.setStyleSheet("")
-        self.errors.setText(
-            _("Not saved. Please correct:") + "\n" + "\n".join(f"• {e}" for e in error.errors)
-        )
-        self.errors.show()
-        first_tab: int | None = None
-        for item in error.errors:
-            field = self._fields.get(item.field)
-            if field is None:
-                continue
-            field.setStyleSheet(ERROR_STYLE)
-            tab = self._tab_of(field)
-            if first_tab is None and tab >= 0:
-                first_tab = tab
-                self.tabs.setCurrentIndex(tab)
-                field.setFocus()
-
-    def _tab_of(self, widget: QWidget) -> int:
-        for index in range(self.tabs.count()):
-            page = self.tabs.widget(index)
-            if page is not None and page.isAncestorOf(widget):
-                return index
-        return -1
+    @override
+    def _write(self) -> Changes:
+        self.saved, changes = self._service.save(self.activity_from_form())
+        return changes
 
     @override
-    def reject(self) -> None:
-        if normalise_activity(self.activity_from_form()) != normalise_activity(self._activity):
-            answer = QMessageBox.question(
-                self,
-                _("Discard changes?"),
-                _("The activity has unsaved changes. Close without saving?"),
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
-            )
-            if answer != QMessageBox.StandardButton.Discard:
-                return
-        super().reject()
+    def _is_edited(self) -> bool:
+        return normalise_activity(self.activity_from_form()) != normalise_activity(self._activity)

@@ -7,7 +7,6 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,7 +24,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from typing_extensions import override
 
 from dpo_desk.domain.activity import (
     CATALOGUE_LABELS,
@@ -50,7 +48,7 @@ from dpo_desk.services.register_columns import (
 from dpo_desk.ui.forms import register_table
 from dpo_desk.ui.table_model import ColumnTableModel
 from dpo_desk.ui.tasks import TaskRunner
-from dpo_desk.ui.widgets import export_in_background, page_title
+from dpo_desk.ui.widgets import LazyPage, export_in_background, page_title
 
 #: The catalogue columns that mean something for each kind of entry.
 _COLUMNS_SHOWN = {
@@ -211,7 +209,7 @@ class CataloguePage(QWidget):
         self.reload()
 
 
-class RetentionPage(QWidget):
+class RetentionPage(LazyPage):
     """Every retention rule across the register, by category of data: the retention schedule."""
 
     key = "retention"
@@ -230,7 +228,6 @@ class RetentionPage(QWidget):
         export.clicked.connect(self.choose_export)
         header.addWidget(export)
         layout.addLayout(header)
-        self._stale = False
         self.model: ColumnTableModel[RetentionLine] = ColumnTableModel(RETENTION_COLUMNS)
         self.table = register_table(self.model)
         layout.addWidget(self.table, 1)
@@ -245,17 +242,7 @@ class RetentionPage(QWidget):
         """Reads the whole register, so it waits until the page is shown: saving an activity
         in a register of thousands must not pay for a page nobody is looking at."""
         if changes.touches(Register.ACTIVITIES) or changes.touches(Register.CATALOGUES):
-            if self.isVisible():
-                self.reload()
-            else:
-                self._stale = True
-
-    @override
-    def showEvent(self, event: QShowEvent) -> None:
-        if self._stale:
-            self._stale = False
-            self.reload()
-        super().showEvent(event)
+            self.reload_when_shown()
 
     def choose_export(self) -> None:
         file_name, _filter = QFileDialog.getSaveFileName(

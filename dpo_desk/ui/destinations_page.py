@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -34,7 +34,7 @@ from dpo_desk.services.bundle import Services
 from dpo_desk.services.destinations import destination_name
 from dpo_desk.ui.forms import combo, date_edit, date_value, register_table, text_edit
 from dpo_desk.ui.table_model import ColumnTableModel
-from dpo_desk.ui.widgets import ERROR_STYLE, error_banner, page_title
+from dpo_desk.ui.widgets import ERROR_STYLE, LazyPage, error_banner, page_title
 
 SCOPE_LABELS = {AdequacyScope.FULL: N_("Full"), AdequacyScope.PARTIAL: N_("Partial")}
 
@@ -240,7 +240,7 @@ class DestinationDialog(QDialog):
         self.accept()
 
 
-class DestinationsPage(QWidget):
+class DestinationsPage(LazyPage):
     """Every country and international organisation; those with adequacy decisions first in
     mind: a filter shows only them, or only the ones changed here."""
 
@@ -250,7 +250,6 @@ class DestinationsPage(QWidget):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._services = services
-        self._stale = False
         layout = QVBoxLayout(self)
         layout.addWidget(page_title(_("Countries and adequacy decisions")))
         reference = services.destinations.reference
@@ -325,17 +324,7 @@ class DestinationsPage(QWidget):
 
     def refresh(self, changes: Changes) -> None:
         if changes.touches(Register.DESTINATIONS):
-            if self.isVisible():
-                self.reload()
-            else:
-                self._stale = True
-
-    @override
-    def showEvent(self, event: QShowEvent) -> None:
-        if self._stale:
-            self._stale = False
-            self.reload()
-        super().showEvent(event)
+            self.reload_when_shown()
 
     def selected(self) -> Destination | None:
         rows = self.table.selectionModel().selectedRows()

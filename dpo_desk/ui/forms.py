@@ -1,5 +1,6 @@
 """Form pieces the dialogs and pages share: labelled combo boxes, short text boxes, optional
-dates, check lists of linked records, and read-only register tables."""
+dates, check lists of linked records, read-only register tables, and the form dialog that
+saves through a service and marks the fields it refuses."""
 
 from __future__ import annotations
 
@@ -12,18 +13,26 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
+    QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QHeaderView,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
+from typing_extensions import override
 
 from dpo_desk.domain.activity import CatalogueEntry
-from dpo_desk.i18n import _
+from dpo_desk.domain.changes import Changes
+from dpo_desk.domain.errors import ConcurrentEditError, DpoDeskError, ValidationError
+from dpo_desk.i18n import N_, _
+from dpo_desk.ui.widgets import ERROR_STYLE, error_banner
 
 
 def combo(labels: Mapping[Any, str], current: object, allow_none: bool = False) -> QComboBox:
@@ -125,3 +134,88 @@ def form_tab() -> tuple[QWidget, QFormLayout]:
     outer.addLayout(form)
     outer.addStretch()
     return tab, form
+
+
+class FormDialog(QDialog):
+    """A form that saves through a service call (``_write``), marks the refused fields, shows
+    the tab of the first one, and asks before discarding unsaved edits (``_is_edited``).
+    Subclasses add their widgets to ``layout_``, name them in ``_fields`` by the FieldError
+    keys, and call ``_finish_layout`` last."""
+
+    #: The question Cancel asks when the form holds unsaved edits.
+    discard_question = N_("The form has unsaved changes. Close without saving?")
+
+    def __init__(self, title: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.changes = Changes()
+        self._fields: dict[str, QWidget] = {}
+        self.layout_ = QVBoxLayout(self)
+        self.errors = error_banner()
+        self.layout_.addWidget(self.errors)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+
+    def _finish_layout(self) -> None:
+        self.layout_.addWidget(self.buttons)
+
+    def _write(self) -> Changes:
+        raise NotImplementedError
+
+    def _is_edited(self) -> bool:
+        raise NotImplementedError
+
+    def save(self) -> bool:
+        try:
+            self.changes = self._write()
+        except ValidationError as error:
+            self._show_errors(error)
+            return False
+        except ConcurrentEditError as error:
+            QMessageBox.warning(self, _("Changed by someone else"), str(error))
+            return False
+        except DpoDeskError as error:
+            QMessageBox.critical(self, _("Cannot save"), str(error))
+            return False
+        self.accept()
+        return True
+
+    def _show_errors(self, error: ValidationError) -> None:
+        for widget in self._fields.values():
+            widget.setStyleSheet("")
+        self.errors.setText(
+            _("Not saved. Please correct:") + "\n" + "\n".join(f"• {e}" for e in error.errors)
+        )
+        self.errors.show()
+        focused = False
+        for item in error.errors:
+            field = self._fields.get(item.field)
+            if field is None:
+                continue
+            field.setStyleSheet(ERROR_STYLE)
+            if not focused:
+                tabs = self.findChild(QTabWidget)
+                if tabs is not None:
+                    for index in range(tabs.count()):
+                        page = tabs.widget(index)
+                        if page is not None and page.isAncestorOf(field):
+                            tabs.setCurrentIndex(index)
+                field.setFocus()
+                focused = True
+
+    @override
+    def reject(self) -> None:
+        if self._is_edited():
+            answer = QMessageBox.question(
+                self,
+                _("Discard changes?"),
+                _(self.discard_question),
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        super().reject()

@@ -10,12 +10,11 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -33,7 +32,7 @@ from typing_extensions import override
 
 from dpo_desk.domain.activity import CatalogueKind
 from dpo_desk.domain.changes import Changes, Register
-from dpo_desk.domain.errors import ConcurrentEditError, DpoDeskError, ValidationError
+from dpo_desk.domain.errors import DpoDeskError
 from dpo_desk.domain.timefmt import office_today
 from dpo_desk.domain.transfer import (
     DEROGATION_LABELS,
@@ -62,6 +61,7 @@ from dpo_desk.services.transfer_columns import (
 from dpo_desk.services.transfers import RecipientRow, TransferRow
 from dpo_desk.ui.forms import (
     Checklist,
+    FormDialog,
     combo,
     date_edit,
     date_value,
@@ -72,113 +72,13 @@ from dpo_desk.ui.forms import (
 from dpo_desk.ui.table_model import ColumnTableModel
 from dpo_desk.ui.tasks import TaskRunner
 from dpo_desk.ui.widgets import (
-    ERROR_STYLE,
     CountryComboBox,
-    error_banner,
+    LazyPage,
     export_in_background,
     page_title,
 )
 
 RowT = TypeVar("RowT")
-
-
-class _FormDialog(QDialog):
-    """A dialog that saves through a service call, marks the refused fields and asks before
-    discarding unsaved edits."""
-
-    def __init__(self, title: str, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.changes = Changes()
-        self._fields: dict[str, QWidget] = {}
-        self.layout_ = QVBoxLayout(self)
-        self.errors = error_banner()
-        self.layout_.addWidget(self.errors)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-
-    def _finish_layout(self) -> None:
-        self.layout_.addWidget(self.buttons)
-
-    def _save_with_documents(
-        self,
-        documents: Sequence[DocumentField],
-        write: Callable[[list[int | None]], tuple[Changes, set[int | None]]],
-    ) -> Changes:
-        """Stores the chosen files, then the record through ``write`` (given the documents'
-        ids; returns the changes and the ids the saved record refers to); a failure removes
-        the files just stored, a success the ones the record no longer uses."""
-        try:
-            ids = [document.store() for document in documents]
-            changes, referenced = write(ids)
-        except BaseException:
-            for document in documents:
-                document.finish(set(), saved=False)
-            raise
-        for document in documents:
-            document.finish(referenced, saved=True)
-        return changes
-
-    def _write(self) -> Changes:
-        raise NotImplementedError
-
-    def _is_edited(self) -> bool:
-        raise NotImplementedError
-
-    def save(self) -> bool:
-        try:
-            self.changes = self._write()
-        except ValidationError as error:
-            self._show_errors(error)
-            return False
-        except ConcurrentEditError as error:
-            QMessageBox.warning(self, _("Changed by someone else"), str(error))
-            return False
-        except DpoDeskError as error:
-            QMessageBox.critical(self, _("Cannot save"), str(error))
-            return False
-        self.accept()
-        return True
-
-    def _show_errors(self, error: ValidationError) -> None:
-        for widget in self._fields.values():
-            widget.setStyleSheet("")
-        self.errors.setText(
-            _("Not saved. Please correct:") + "\n" + "\n".join(f"• {e}" for e in error.errors)
-        )
-        self.errors.show()
-        focused = False
-        for item in error.errors:
-            field = self._fields.get(item.field)
-            if field is None:
-                continue
-            field.setStyleSheet(ERROR_STYLE)
-            if not focused:
-                tabs = self.findChild(QTabWidget)
-                if tabs is not None:
-                    for index in range(tabs.count()):
-                        page = tabs.widget(index)
-                        if page is not None and page.isAncestorOf(field):
-                            tabs.setCurrentIndex(index)
-                field.setFocus()
-                focused = True
-
-    @override
-    def reject(self) -> None:
-        if self._is_edited():
-            answer = QMessageBox.question(
-                self,
-                _("Discard changes?"),
-                _("The form has unsaved changes. Close without saving?"),
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
-            )
-            if answer != QMessageBox.StandardButton.Discard:
-                return
-        super().reject()
 
 
 class DocumentField(QWidget):
@@ -270,7 +170,26 @@ class DocumentField(QWidget):
         self._added = None
 
 
-class RecipientDialog(_FormDialog):
+def _save_with_documents(
+    documents: Sequence[DocumentField],
+    write: Callable[[list[int | None]], tuple[Changes, set[int | None]]],
+) -> Changes:
+    """Stores the chosen files, then the record through ``write`` (given the documents' ids;
+    returns the changes and the ids the saved record refers to); a failure removes the files
+    just stored, a success the ones the record no longer uses."""
+    try:
+        ids = [document.store() for document in documents]
+        changes, referenced = write(ids)
+    except BaseException:
+        for document in documents:
+            document.finish(set(), saved=False)
+        raise
+    for document in documents:
+        document.finish(referenced, saved=True)
+    return changes
+
+
+class RecipientDialog(FormDialog):
     """One recipient: who, where, which activities disclose to it; for processors the Art. 28
     agreement and the processor that engaged a sub-processor; for US recipients the DPF."""
 
@@ -392,7 +311,7 @@ class RecipientDialog(_FormDialog):
             self.saved, changes = self._services.recipients.save(recipient)
             return changes, {self.saved.agreement_document_id}
 
-        return self._save_with_documents([self.agreement_document], write)
+        return _save_with_documents([self.agreement_document], write)
 
     @override
     def _is_edited(self) -> bool:
@@ -421,7 +340,7 @@ def _destination_combo(services: Services, current: str) -> QComboBox:
     return box
 
 
-class TransferDialog(_FormDialog):
+class TransferDialog(FormDialog):
     """One transfer: recipient, destination, activities, data categories, the tool with what it
     needs (SCC module, Art. 49 ground and assessment), the TIA; warnings shown as they arise."""
 
@@ -601,7 +520,7 @@ class TransferDialog(_FormDialog):
             self.saved, changes = self._services.transfers.save(transfer)
             return changes, {self.saved.tool_document_id, self.saved.tia_document_id}
 
-        return self._save_with_documents([self.tool_document, self.tia_document], write)
+        return _save_with_documents([self.tool_document, self.tia_document], write)
 
     @override
     def _is_edited(self) -> bool:
@@ -611,7 +530,7 @@ class TransferDialog(_FormDialog):
         ) != normalise_transfer(self._transfer)
 
 
-class _RegisterPage(QWidget, Generic[RowT]):
+class _RegisterPage(LazyPage, Generic[RowT]):
     """A small register (tens or hundreds of rows, read whole): title, export, search, the
     table with rows that need attention tinted, and New / Edit / Delete."""
 
@@ -632,7 +551,6 @@ class _RegisterPage(QWidget, Generic[RowT]):
         super().__init__(parent)
         self._services = services
         self._tasks = tasks
-        self._stale = False
         self._all: list[RowT] = []
         layout = QVBoxLayout(self)
         header = QHBoxLayout()
@@ -737,17 +655,7 @@ class _RegisterPage(QWidget, Generic[RowT]):
 
     def refresh(self, changes: Changes) -> None:
         if any(changes.touches(register) for register in self.watches):
-            if self.isVisible():
-                self.reload()
-            else:
-                self._stale = True
-
-    @override
-    def showEvent(self, event: QShowEvent) -> None:
-        if self._stale:
-            self._stale = False
-            self.reload()
-        super().showEvent(event)
+            self.reload_when_shown()
 
     def selected(self) -> RowT | None:
         rows = self.table.selectionModel().selectedRows()

@@ -6,7 +6,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QMessageBox, QWidget
+from typing_extensions import override
 
 from dpo_desk.domain.contact import Address
 from dpo_desk.i18n import _
@@ -80,6 +82,32 @@ class AddressFields(QObject):
     def set_enabled(self, enabled: bool) -> None:
         for widget in (self.street, self.postal_code, self.city, self.country):
             widget.setEnabled(enabled)
+
+
+class LazyPage(QWidget):
+    """A page that reads a whole register: after a change elsewhere it reads again at once only
+    when it is on screen, otherwise the next time it is shown (saving an activity in a register
+    of thousands must not pay for pages nobody is looking at)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._stale = False
+
+    def reload(self) -> None:
+        raise NotImplementedError
+
+    def reload_when_shown(self) -> None:
+        if self.isVisible():
+            self.reload()
+        else:
+            self._stale = True
+
+    @override
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self._stale = False
+            self.reload()
+        super().showEvent(event)
 
 
 def page_title(text: str) -> QLabel:

@@ -2,18 +2,47 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator
+from datetime import date
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+import dpo_desk.reports.exports  # noqa: F401  (bound to office_today before it is pinned)
 from dpo_desk.app import AppWorkspace
+from dpo_desk.domain import timefmt
 from dpo_desk.paths import Paths
 from dpo_desk.services.bundle import Services
 from dpo_desk.services.progress import CancelToken, ignore_progress
 from dpo_desk.ui.application import apply_language, build_window
 from dpo_desk.ui.main_window import MainWindow
+
+#: The day the sample's warnings are checked on (its review dates are fixed, so "today" is).
+TODAY = date(2026, 11, 20)
+
+
+@pytest.fixture
+def pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every module that counts on the office's day sees TODAY. Patched where it was imported,
+    not in timefmt: a module imported later would keep a patched function for good."""
+    for name, module in list(sys.modules.items()):
+        if not name.startswith("dpo_desk.") or module is timefmt:
+            continue
+        if getattr(module, "office_today", None) is timefmt.office_today:
+            monkeypatch.setattr(module, "office_today", lambda: TODAY)
+
+
+def show_page(window: MainWindow, kind: type) -> QWidget:
+    """Shows the window's page of that class, as a click in the navigation would."""
+    for row, page in enumerate(window.pages):
+        if isinstance(page, kind):
+            window.navigation.setCurrentRow(row)
+            shown = window.stack.currentWidget()
+            assert shown is page and isinstance(shown, QWidget)
+            return shown
+    raise AssertionError(f"no {kind.__name__}")
 
 
 @pytest.fixture

@@ -3,16 +3,12 @@ DPO's own corrections (a withdrawn decision), which the transfers register follo
 
 from __future__ import annotations
 
-import sys
 from datetime import date
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-import dpo_desk.reports.exports  # noqa: F401  (bound to office_today before it is pinned)
-from dpo_desk.domain import timefmt
 from dpo_desk.domain.transfer import (
     Recipient,
     RecipientRole,
@@ -23,37 +19,20 @@ from dpo_desk.domain.transfer import (
 from dpo_desk.ui.destinations_page import DestinationDialog, DestinationsPage
 from dpo_desk.ui.main_window import MainWindow
 from dpo_desk.ui.transfers_page import TransferDialog, TransfersPage
+from tests.ui.conftest import TODAY, show_page
 
 #: The office's day in these tests (see test_transfers_page.py).
-TODAY = date(2026, 11, 20)
 
 WITHDRAWAL = "Commission Implementing Decision (EU) 2026/2101 of 1 November 2026 repealed 2019/419"
 
 
-@pytest.fixture(autouse=True)
-def pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every module that counts on the office's day sees TODAY. Patched where it was imported,
-    not in timefmt: a module imported later would keep a patched function for good."""
-    for name, module in list(sys.modules.items()):
-        if not name.startswith("dpo_desk.") or module is timefmt:
-            continue
-        if getattr(module, "office_today", None) is timefmt.office_today:
-            monkeypatch.setattr(module, "office_today", lambda: TODAY)
-
-
-def _show(window: MainWindow, kind: type) -> QWidget:
-    for row, page in enumerate(window.pages):
-        if isinstance(page, kind):
-            window.navigation.setCurrentRow(row)
-            shown = window.stack.currentWidget()
-            assert shown is page and isinstance(shown, QWidget)
-            return shown
-    raise AssertionError(f"no {kind.__name__}")
+#: The sample's review dates are fixed: the warnings are those of this day (see conftest).
+pytestmark = pytest.mark.usefixtures("pinned_today")
 
 
 @pytest.fixture
 def countries(sample_window: MainWindow) -> DestinationsPage:
-    page = _show(sample_window, DestinationsPage)
+    page = show_page(sample_window, DestinationsPage)
     assert isinstance(page, DestinationsPage)
     return page
 
@@ -190,13 +169,13 @@ def test_a_withdrawn_decision_is_kept_and_the_transfers_register_follows(
     countries: DestinationsPage, sample_window: MainWindow, qtbot: QtBot
 ) -> None:
     transfer_id = _transfer_to_japan(sample_window)
-    transfers = _show(sample_window, TransfersPage)
+    transfers = show_page(sample_window, TransfersPage)
     assert isinstance(transfers, TransfersPage)
     transfers.reload()
     kinds, tinted = _warnings_of(transfers, transfer_id)
     assert kinds == {WarningKind.PARTIAL_ADEQUACY} and tinted
 
-    _show(sample_window, DestinationsPage)
+    show_page(sample_window, DestinationsPage)
     dialog = _edit_japan(countries, qtbot)
     in_force = _cell(countries, 0, "status")
     dialog.withdrawn_on.setDate(QDate(2026, 11, 1))
@@ -214,7 +193,7 @@ def test_a_withdrawn_decision_is_kept_and_the_transfers_register_follows(
     assert _cell(countries, 0, "changed").endswith(f": {WITHDRAWAL}")
     assert countries.model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole) is not None
 
-    _show(sample_window, TransfersPage)  # it was hidden: it reads again when shown
+    show_page(sample_window, TransfersPage)  # it was hidden: it reads again when shown
     kinds, tinted = _warnings_of(transfers, transfer_id)
     assert kinds == {WarningKind.NO_ADEQUACY} and tinted
     new = transfers.new()
@@ -252,7 +231,7 @@ def test_restoring_the_shipped_entry_brings_the_decision_back(
     assert _cell(countries, 0, "status") == in_force
     assert _cell(countries, 0, "changed") == ""
 
-    transfers = _show(sample_window, TransfersPage)
+    transfers = show_page(sample_window, TransfersPage)
     assert isinstance(transfers, TransfersPage)
     kinds, _tinted = _warnings_of(transfers, transfer_id)
     assert kinds == {WarningKind.PARTIAL_ADEQUACY}

@@ -4,7 +4,6 @@ activity form's Transfers tab."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -25,8 +24,6 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-import dpo_desk.reports.exports  # noqa: F401  (bound to office_today before it is pinned)
-from dpo_desk.domain import timefmt
 from dpo_desk.domain.errors import RecordNotFoundError
 from dpo_desk.domain.transfer import (
     TOOL_LABELS,
@@ -47,11 +44,11 @@ from dpo_desk.ui.transfers_page import (
     TransferDialog,
     TransfersPage,
 )
+from tests.ui.conftest import TODAY, show_page
 
 #: The office's day in these tests. The sample's review dates are fixed (2026-2027), so the
 #: clock is pinned: the support centre's agreement (review 1.9.2026) and the ticketing
 #: platform's TIA (review 10.9.2026) are overdue, nothing else is.
-TODAY = date(2026, 11, 20)
 
 SUPPORT_CENTRE = "Customer support centre (illustrative)"
 TICKETING = "Ticketing platform (illustrative)"
@@ -59,38 +56,20 @@ CLOUD_HOST = "Cloud hosting provider (illustrative)"
 STELLAPIXEL = "Stellapixel Ltd (Vivaebook)"
 
 
-@pytest.fixture(autouse=True)
-def pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every module that counts on the office's day sees TODAY. Patched where it was imported,
-    not in timefmt: a module imported later would keep a patched function for good."""
-    for name, module in list(sys.modules.items()):
-        if not name.startswith("dpo_desk.") or module is timefmt:
-            continue
-        if getattr(module, "office_today", None) is timefmt.office_today:
-            monkeypatch.setattr(module, "office_today", lambda: TODAY)
-
-
-def _show(window: MainWindow, kind: type) -> QWidget:
-    """Shows the page of type ``kind`` as a click in the navigation would."""
-    for row, page in enumerate(window.pages):
-        if isinstance(page, kind):
-            window.navigation.setCurrentRow(row)
-            shown = window.stack.currentWidget()
-            assert shown is page and isinstance(shown, QWidget)
-            return shown
-    raise AssertionError(f"no {kind.__name__}")
+#: The sample's review dates are fixed: the warnings are those of this day (see conftest).
+pytestmark = pytest.mark.usefixtures("pinned_today")
 
 
 @pytest.fixture
 def recipients(sample_window: MainWindow) -> RecipientsPage:
-    page = _show(sample_window, RecipientsPage)
+    page = show_page(sample_window, RecipientsPage)
     assert isinstance(page, RecipientsPage)
     return page
 
 
 @pytest.fixture
 def transfers(sample_window: MainWindow) -> TransfersPage:
-    page = _show(sample_window, TransfersPage)
+    page = show_page(sample_window, TransfersPage)
     assert isinstance(page, TransfersPage)
     return page
 
@@ -358,7 +337,7 @@ def test_a_renamed_recipient_shows_in_the_transfers_register(
     assert isinstance(dialog, RecipientDialog)
     dialog.name.setText("Cloud hosting provider Ltd")
     assert dialog.save()
-    _show(sample_window, TransfersPage)  # hidden meanwhile: it reads again when shown
+    show_page(sample_window, TransfersPage)  # hidden meanwhile: it reads again when shown
     names = _transfer_recipients(transfers)
     assert "Cloud hosting provider Ltd" in names and CLOUD_HOST not in names
 
@@ -576,7 +555,7 @@ def test_opening_and_closing_an_unchanged_record_asks_nothing(
         assert isinstance(dialog, RecipientDialog)
         dialog.reject()
         assert not dialog.isVisible(), recipients.model.row_at(row).recipient.name
-    transfers = _show(sample_window, TransfersPage)
+    transfers = show_page(sample_window, TransfersPage)
     assert isinstance(transfers, TransfersPage)
     for row in range(transfers.model.rowCount()):
         transfers.table.selectRow(row)
@@ -868,16 +847,16 @@ def test_deleting_a_transfer_removes_it(
 def test_retiring_an_activity_flags_its_transfers(
     sample_window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    transfers = _show(sample_window, TransfersPage)
+    transfers = show_page(sample_window, TransfersPage)
     assert isinstance(transfers, TransfersPage)
     assert transfers.count.text() == "4 of 4; 1 with warnings"
-    activities = _show(sample_window, ActivitiesPage)
+    activities = show_page(sample_window, ActivitiesPage)
     assert isinstance(activities, ActivitiesPage)
     monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Yes)
     activities.select_id(_activity_id(sample_window, "Customer service"))
     activities.retire_selected()
 
-    _show(sample_window, TransfersPage)  # hidden meanwhile: it reads again when shown
+    show_page(sample_window, TransfersPage)  # hidden meanwhile: it reads again when shown
     assert transfers.count.text() == "4 of 4; 2 with warnings"
     flagged = {
         _transfer_recipients(transfers)[row]: {w.kind for w in transfers.model.row_at(row).warnings}
@@ -940,7 +919,7 @@ def test_export_of_the_recipients_register(
 
 
 def test_the_activity_form_lists_its_transfers(sample_window: MainWindow) -> None:
-    page = _show(sample_window, ActivitiesPage)
+    page = show_page(sample_window, ActivitiesPage)
     assert isinstance(page, ActivitiesPage)
     page.select_id(_activity_id(sample_window, "Pixelus ID account"))
     dialog = page.open_selected()
@@ -962,7 +941,7 @@ def test_the_models_pass_the_model_tester(
     recipients: RecipientsPage, sample_window: MainWindow, qtmodeltester: object
 ) -> None:
     qtmodeltester.check(recipients.model)  # type: ignore[attr-defined]
-    page = _show(sample_window, TransfersPage)
+    page = show_page(sample_window, TransfersPage)
     assert isinstance(page, TransfersPage)
     qtmodeltester.check(page.model)  # type: ignore[attr-defined]
     recipients.warnings_only.setChecked(True)  # and after a reset to fewer rows
@@ -980,7 +959,7 @@ def test_the_pages_follow_the_language(sample_window: MainWindow) -> None:
         DestinationsPage: "Countries and adequacy decisions",
     }
     for kind, title in titles.items():
-        page = _show(sample_window, kind)
+        page = show_page(sample_window, kind)
         label = page.findChild(QLabel, "pageTitle")
         assert label is not None
         assert label.text() == _(title)
@@ -989,7 +968,7 @@ def test_the_pages_follow_the_language(sample_window: MainWindow) -> None:
     ]
     for title in ("Recipients", "Transfers", "Countries and adequacy"):
         assert _(title) in navigation
-    page = _show(sample_window, RecipientsPage)
+    page = show_page(sample_window, RecipientsPage)
     assert isinstance(page, RecipientsPage)
     assert page.model.rowCount() == 8
     assert page.count.text() == _("{shown} of {total}; {warned} with warnings").format(
@@ -997,6 +976,6 @@ def test_the_pages_follow_the_language(sample_window: MainWindow) -> None:
     )
     assert page.model.headerData(0, Qt.Orientation.Horizontal) == _("Recipient")
     sample_window.language_requested.emit("en")
-    page = _show(sample_window, RecipientsPage)
+    page = show_page(sample_window, RecipientsPage)
     label = page.findChild(QLabel, "pageTitle")
     assert label is not None and label.text() == "Recipients"
