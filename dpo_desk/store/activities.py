@@ -34,6 +34,7 @@ from dpo_desk.domain.activity import (
 from dpo_desk.domain.errors import ConcurrentEditError, RecordNotFoundError
 from dpo_desk.domain.timefmt import utc_now
 from dpo_desk.i18n import _
+from dpo_desk.store.base import relinked
 from dpo_desk.store.records import (
     ActivityLinkRecord,
     ActivityRecord,
@@ -370,10 +371,8 @@ class SqlActivityRepository:
             + activity.recipient_category_ids
             + activity.measure_ids
         )
-        record.links = [link for link in record.links if link.entry_id in wanted]
-        present = {link.entry_id for link in record.links}
-        record.links.extend(
-            ActivityLinkRecord(entry_id=entry_id) for entry_id in sorted(wanted - present)
+        record.links = relinked(
+            record.links, "entry_id", wanted, lambda entry_id: ActivityLinkRecord(entry_id=entry_id)
         )
         record.retention = [
             RetentionRuleRecord(

@@ -1,8 +1,11 @@
-"""The declarative base: one naming convention so every migration names constraints alike."""
+"""The declarative base: one naming convention so every migration names constraints alike;
+and the one way link collections are replaced."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from datetime import datetime
+from typing import TypeVar
 
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
@@ -24,3 +27,18 @@ class Base(DeclarativeBase):
 
     #: Whether changes to this table are written to the audit log (everything but the log itself).
     __audited__: bool = True
+
+
+_Link = TypeVar("_Link")
+
+
+def relinked(
+    current: list[_Link], key: str, wanted: Iterable[int], make: Callable[[int], _Link]
+) -> list[_Link]:
+    """A link collection holding exactly the ``wanted`` ids of ``key``: the links kept as they
+    are (no needless DELETE and INSERT, nothing in the audit log for them), the missing ones
+    made with ``make`` and added in id order."""
+    wanted_set = set(wanted)
+    kept = [link for link in current if getattr(link, key) in wanted_set]
+    present = {getattr(link, key) for link in kept}
+    return kept + [make(value) for value in sorted(wanted_set - present)]

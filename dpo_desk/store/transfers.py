@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from sqlalchemy import func, select
@@ -24,6 +23,7 @@ from dpo_desk.domain.transfer import (
     TransferTool,
 )
 from dpo_desk.i18n import _
+from dpo_desk.store.base import relinked
 from dpo_desk.store.records import (
     ActivityRecord,
     DestinationChangeRecord,
@@ -35,16 +35,6 @@ from dpo_desk.store.records import (
 )
 
 _R = TypeVar("_R")
-
-
-def _relink(
-    current: list[_R], key: str, wanted: Iterable[int], make: Any
-) -> tuple[list[_R], list[_R]]:
-    """Keeps the links whose ``key`` is wanted and adds the missing ones, in id order."""
-    wanted_set = set(wanted)
-    kept = [link for link in current if getattr(link, key) in wanted_set]
-    present = {getattr(link, key) for link in kept}
-    return kept, [make(value) for value in sorted(wanted_set - present)]
 
 
 def _recipient(record: RecipientRecord) -> Recipient:
@@ -113,13 +103,12 @@ class SqlRecipientRepository:
         record.agreement_document_id = recipient.agreement_document_id
         record.agreement_review_on = recipient.agreement_review_on
         record.notes = recipient.notes
-        kept, added = _relink(
+        record.activities = relinked(
             record.activities,
             "activity_id",
             recipient.activity_ids,
             lambda activity_id: RecipientActivityRecord(activity_id=activity_id),
         )
-        record.activities = kept + added
         self._session.flush()
         return _recipient(record)
 
@@ -248,20 +237,18 @@ class SqlTransferRepository:
         record.tia_document_id = transfer.tia_document_id
         record.tia_review_on = transfer.tia_review_on
         record.notes = transfer.notes
-        kept, added = _relink(
+        record.activities = relinked(
             record.activities,
             "activity_id",
             transfer.activity_ids,
             lambda activity_id: TransferActivityRecord(activity_id=activity_id),
         )
-        record.activities = kept + added
-        kept_categories, added_categories = _relink(
+        record.data_categories = relinked(
             record.data_categories,
             "entry_id",
             transfer.data_category_ids,
             lambda entry_id: TransferDataCategoryRecord(entry_id=entry_id),
         )
-        record.data_categories = kept_categories + added_categories
         self._session.flush()
         # Reloaded: links appended by this save follow the kept ones in the collections.
         return _transfer(record)
