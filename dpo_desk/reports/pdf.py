@@ -29,11 +29,14 @@ def page_table(data: list[list[Any]], **options: Any) -> Any:
     """
     from reportlab.platypus import LongTable
 
-    full = _frame_height() - 1
+    frame = _frame_height() - 1
 
     class PageTable(LongTable):  # type: ignore[misc]
         def split(self, availWidth: float, availHeight: float) -> list[Any]:
             self._calc(availWidth, availHeight)
+            # What a fresh page holds for a row: the frame less the header repeated on it.
+            repeat = self.repeatRows if isinstance(self.repeatRows, int) else 0
+            full = frame - sum(self._rowHeights[:repeat])
             used = 0.0
             cut_row = 0.0  # the height of the first row that does not fit
             for height in self._rowHeights:
