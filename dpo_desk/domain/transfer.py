@@ -332,7 +332,9 @@ def _field(labels: Mapping[str, str], key: str, message: str) -> FieldError:
 
 
 def normalise_recipient(recipient: Recipient) -> Recipient:
-    """Trims texts, upper-cases the country and drops what does not apply to the role."""
+    """Trims texts, upper-cases the country and drops what does not apply to the role. A signed
+    document stays attached whatever the role becomes: it is evidence (Art. 5(2)), removed
+    only by the user."""
     processor = recipient.is_processor
     us = recipient.country_code.strip().upper() == "US"
     return replace(
@@ -348,7 +350,6 @@ def normalise_recipient(recipient: Recipient) -> Recipient:
         if recipient.role is RecipientRole.SUB_PROCESSOR
         else None,
         agreement_signed_on=recipient.agreement_signed_on if processor else None,
-        agreement_document_id=recipient.agreement_document_id if processor else None,
         agreement_review_on=recipient.agreement_review_on if processor else None,
         dpf_certified=recipient.dpf_certified and us,
         dpf_checked_on=recipient.dpf_checked_on if us and recipient.dpf_certified else None,
@@ -390,7 +391,8 @@ def validate_recipient(recipient: Recipient, known_country: bool) -> list[FieldE
 
 def normalise_transfer(transfer: Transfer) -> Transfer:
     """Trims texts and drops the fields the chosen tool does not use, so a tool changed in the
-    form leaves no stale module, ground or assessment behind."""
+    form leaves no stale module, ground or assessment behind. Attached documents stay: they
+    are evidence, removed only by the user."""
     tool = transfer.tool
     safeguards = tool in SAFEGUARD_TOOLS
     derogation = tool is TransferTool.DEROGATION
@@ -405,14 +407,12 @@ def normalise_transfer(transfer: Transfer) -> Transfer:
         scc_module=transfer.scc_module if tool is TransferTool.SCC else None,
         tool_reference=transfer.tool_reference.strip() if safeguards else "",
         tool_signed_on=transfer.tool_signed_on if safeguards else None,
-        tool_document_id=transfer.tool_document_id if safeguards else None,
         derogation=transfer.derogation if derogation else None,
         derogation_assessment=transfer.derogation_assessment.strip() if derogation else "",
         authority_informed_on=transfer.authority_informed_on if compelling else None,
         tia_assessed_on=transfer.tia_assessed_on if safeguards else None,
         tia_outcome=transfer.tia_outcome if safeguards else None,
         tia_measures=transfer.tia_measures.strip() if safeguards else "",
-        tia_document_id=transfer.tia_document_id if safeguards else None,
         tia_review_on=transfer.tia_review_on if safeguards else None,
     )
 

@@ -41,6 +41,9 @@ class AttachmentRepository(Protocol):
 
     def delete(self, attachment_id: int, version: int) -> None: ...
 
+    def delete_if_unused(self, attachment_id: int) -> bool:
+        """Deletes the attachment when no record refers to it; returns whether it did."""
+
 
 class AuditRepository(Protocol):
     def recent(self, limit: int | None = None) -> list[AuditEvent]:

@@ -190,8 +190,11 @@ class RecipientService:
                     ]
                 )
             uow.recipients.delete(recipient)
+            # Its signed agreement goes with it, unless another record still refers to it.
+            if recipient.agreement_document_id is not None:
+                uow.attachments.delete_if_unused(recipient.agreement_document_id)
             uow.commit()
-        return Changes.of(Register.RECIPIENTS)
+        return Changes.of(Register.RECIPIENTS, Register.ATTACHMENTS)
 
 
 class TransferService:
@@ -304,10 +307,15 @@ class TransferService:
         return saved, Changes.of(Register.TRANSFERS, Register.ACTIVITIES)
 
     def delete(self, transfer: Transfer) -> Changes:
+        """Deletes the transfer, and its documents (clauses, TIA) unless another record, such
+        as a duplicate of it, still refers to them."""
         with self._unit_of_work() as uow:
             uow.transfers.delete(transfer)
+            for document_id in (transfer.tool_document_id, transfer.tia_document_id):
+                if document_id is not None:
+                    uow.attachments.delete_if_unused(document_id)
             uow.commit()
-        return Changes.of(Register.TRANSFERS, Register.ACTIVITIES)
+        return Changes.of(Register.TRANSFERS, Register.ACTIVITIES, Register.ATTACHMENTS)
 
     def duplicate(self, transfer: Transfer) -> Transfer:
         """A copy to edit into a similar transfer (not saved until the user saves it)."""

@@ -28,6 +28,7 @@ from dpo_desk.services.ports import (
     TransferRepository,
 )
 from dpo_desk.store.activities import SqlActivityRepository, SqlCatalogueRepository
+from dpo_desk.store.base import Base
 from dpo_desk.store.records import (
     AttachmentRecord,
     AuditEventRecord,
@@ -202,6 +203,25 @@ class SqlAttachmentRepository:
         _check_version(record.version, version, record.file_name)
         self._session.delete(record)
         self._session.flush()
+
+    def delete_if_unused(self, attachment_id: int) -> bool:
+        """Deletes the attachment when no record refers to it any more (any column with a
+        foreign key to it, in any table: later registers are covered without a change here);
+        returns whether it did."""
+        record = self._session.get(AttachmentRecord, attachment_id)
+        if record is None:
+            return False
+        self._session.flush()
+        attachment_id_column = AttachmentRecord.__table__.c.id
+        for table in Base.metadata.sorted_tables:
+            for key in table.foreign_keys:
+                if key.column is attachment_id_column:
+                    used = select(key.parent).where(key.parent == attachment_id).limit(1)
+                    if self._session.execute(used).first() is not None:
+                        return False
+        self._session.delete(record)
+        self._session.flush()
+        return True
 
     @staticmethod
     def _to_domain(record: AttachmentRecord) -> Attachment:

@@ -134,6 +134,9 @@ class DocumentField(QWidget):
         self._removed = True
         self._show()
 
+    def has_document(self) -> bool:
+        return self._pending is not None or self.current_id() is not None
+
     def is_changed(self) -> bool:
         return self._pending is not None or (self._removed and self._original is not None)
 
@@ -153,7 +156,9 @@ class DocumentField(QWidget):
     def finish(self, referenced: set[int | None], saved: bool) -> None:
         """After the save (or its failure): deletes the stored files no record refers to."""
         unused = [self._added] if not saved or self._added not in referenced else []
-        if saved and self._original is not None and self._original not in referenced:
+        # The previous document goes only when the user removed or replaced it.
+        replaced = self._removed or self._pending is not None
+        if saved and replaced and self._original is not None and self._original not in referenced:
             unused.append(self._original)
         for document_id in unused:
             if document_id is None:
@@ -275,12 +280,12 @@ class RecipientDialog(FormDialog):
         processor = role in (RecipientRole.PROCESSOR, RecipientRole.SUB_PROCESSOR)
         form = self._contract_form
         form.setRowVisible(self.processor, role is RecipientRole.SUB_PROCESSOR)
-        for widget in (
-            self.agreement_signed_on,
-            self.agreement_review_on,
-            self.agreement_document,
-        ):
+        for widget in (self.agreement_signed_on, self.agreement_review_on):
             form.setRowVisible(widget, processor)
+        # A signed agreement stays visible (and removable) whatever the role becomes.
+        form.setRowVisible(
+            self.agreement_document, processor or self.agreement_document.has_document()
+        )
         us = self.country.code() == "US"
         form.setRowVisible(self.dpf_certified, us)
         form.setRowVisible(self.dpf_checked_on, us)
@@ -465,15 +470,18 @@ class TransferDialog(FormDialog):
         safeguards = tool in SAFEGUARD_TOOLS
         derogation = tool is TransferTool.DEROGATION
         form.setRowVisible(self.scc_module, tool is TransferTool.SCC)
-        for widget in (self.tool_reference, self.tool_signed_on, self.tool_document):
+        for widget in (self.tool_reference, self.tool_signed_on):
             form.setRowVisible(widget, safeguards)
+        form.setRowVisible(self.tool_document, safeguards or self.tool_document.has_document())
         form.setRowVisible(self.derogation, derogation)
         form.setRowVisible(self.derogation_assessment, derogation)
         compelling = derogation and self.derogation.currentData() == (
             Derogation.COMPELLING_INTERESTS.value
         )
         form.setRowVisible(self.authority_informed_on, compelling)
-        self._tabs.setTabEnabled(self._tabs.indexOf(self._tia_tab), safeguards)
+        self._tabs.setTabEnabled(
+            self._tabs.indexOf(self._tia_tab), safeguards or self.tia_document.has_document()
+        )
         destination = self._services.destinations.get(str(self.destination.currentData() or ""))
         self.adequacy.setText(adequacy_text(destination) if destination else "—")
         try:

@@ -555,15 +555,18 @@ def test_adequacy_or_no_tool_keeps_no_tool_fields(tool: TransferTool | None) -> 
         scc_module=None,
         tool_reference="",
         tool_signed_on=None,
-        tool_document_id=None,
         derogation=None,
         derogation_assessment="",
         authority_informed_on=None,
         tia_assessed_on=None,
         tia_outcome=None,
         tia_measures="",
-        tia_document_id=None,
         tia_review_on=None,
+    )
+    # Attached documents are evidence: a changed tool never drops them.
+    assert (cleaned.tool_document_id, cleaned.tia_document_id) == (
+        EVERYTHING.tool_document_id,
+        EVERYTHING.tia_document_id,
     )
 
 
@@ -573,13 +576,10 @@ def test_a_derogation_keeps_its_ground_and_drops_the_safeguard_fields() -> None:
     assert cleaned.derogation_assessment == "Assessed"
     assert cleaned.authority_informed_on == date(2026, 3, 2)
     assert cleaned.scc_module is None
-    assert (cleaned.tool_reference, cleaned.tool_signed_on, cleaned.tool_document_id) == (
-        "",
-        None,
-        None,
-    )
+    assert (cleaned.tool_reference, cleaned.tool_signed_on) == ("", None)
     assert (cleaned.tia_assessed_on, cleaned.tia_outcome, cleaned.tia_measures) == (None, None, "")
-    assert (cleaned.tia_document_id, cleaned.tia_review_on) == (None, None)
+    assert cleaned.tia_review_on is None
+    assert cleaned.tool_document_id == EVERYTHING.tool_document_id  # evidence stays attached
     # The notification date belongs to compelling legitimate interests only.
     consent = normalise_transfer(
         replace(EVERYTHING, tool=TransferTool.DEROGATION, derogation=Derogation.EXPLICIT_CONSENT)
@@ -631,7 +631,7 @@ def test_a_recipient_that_is_no_processor_drops_the_agreement_and_processor(
     cleaned = normalise_recipient(replace(FULL_RECIPIENT, role=role))
     assert cleaned.processor_id is None
     assert cleaned.agreement_signed_on is None
-    assert cleaned.agreement_document_id is None
+    assert cleaned.agreement_document_id == FULL_RECIPIENT.agreement_document_id  # evidence stays
     assert cleaned.agreement_review_on is None
     assert (cleaned.dpf_certified, cleaned.dpf_checked_on) == (True, date(2026, 9, 1))
 

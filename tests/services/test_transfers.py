@@ -682,3 +682,45 @@ def test_the_sample_shows_each_kind_of_recipient_and_transfer(sample: Services) 
     # Within the sample's own time, its transfers raise no Chapter V warning.
     for row in sample.transfers.rows(date(2026, 6, 1)):
         assert row.warnings == (), (row.transfer.country_code, row.warnings)
+
+
+def test_documents_go_with_their_record_unless_another_still_uses_them(
+    services: Services, world: World
+) -> None:
+    agreement, _ = services.attachments.add("dpa.pdf", b"%PDF-1.4\nsigned\n")
+    clauses, _ = services.attachments.add("scc.pdf", b"%PDF-1.4\nclauses\n")
+    tia, _ = services.attachments.add("tia.pdf", b"%PDF-1.4\nassessment\n")
+    recipient = add_recipient(services, agreement_document_id=agreement.id)
+    first = add_transfer(
+        services, scc(recipient, world, tool_document_id=clauses.id, tia_document_id=tia.id)
+    )
+    # A duplicate shares the clauses (the same signed document) but has no TIA of its own.
+    second, _ = services.transfers.save(
+        replace(services.transfers.duplicate(first), tia_document_id=None)
+    )
+    services.transfers.delete(first)
+    assert services.attachments.get(clauses.id or 0).file_name == "scc.pdf"  # still used
+    with pytest.raises(RecordNotFoundError):
+        services.attachments.get(tia.id or 0)
+    services.transfers.delete(second)
+    with pytest.raises(RecordNotFoundError):
+        services.attachments.get(clauses.id or 0)
+    services.recipients.delete(services.recipients.get(recipient.id or 0))
+    with pytest.raises(RecordNotFoundError):
+        services.attachments.get(agreement.id or 0)
+
+
+def test_a_changed_role_or_tool_keeps_the_signed_documents(
+    services: Services, world: World
+) -> None:
+    agreement, _ = services.attachments.add("dpa.pdf", b"%PDF-1.4\nsigned\n")
+    clauses, _ = services.attachments.add("scc.pdf", b"%PDF-1.4\nclauses\n")
+    recipient = add_recipient(services, agreement_document_id=agreement.id)
+    moved, _ = services.recipients.save(replace(recipient, role=RecipientRole.GROUP_COMPANY))
+    assert moved.agreement_document_id == agreement.id
+    transfer = add_transfer(services, scc(recipient, world, tool_document_id=clauses.id))
+    changed, _ = services.transfers.save(
+        replace(transfer, country_code="CH", tool=TransferTool.ADEQUACY)
+    )
+    assert changed.tool_document_id == clauses.id
+    assert services.attachments.get(clauses.id or 0).file_name == "scc.pdf"
