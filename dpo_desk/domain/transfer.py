@@ -510,6 +510,22 @@ def _date(value: date) -> str:
     return value.strftime("%d.%m.%Y.")
 
 
+def covering_adequacy(
+    transfer: Transfer,
+    destination: Destination | None,
+    recipient: Recipient | None,
+    today: date,
+) -> Adequacy | None:
+    """The adequacy decision in force that covers the transfer on ``today``: for the United
+    States only when the recipient's DPF certification is recorded."""
+    adequacy = destination.adequacy_in_force(today) if destination else None
+    if adequacy is None:
+        return None
+    if transfer.country_code == DPF_COUNTRY and not (recipient and recipient.dpf_certified):
+        return None
+    return adequacy
+
+
 def transfer_warnings(
     transfer: Transfer,
     destination: Destination | None,
@@ -527,7 +543,7 @@ def transfer_warnings(
     adequacy = destination.adequacy_in_force(today) if destination else None
     us = transfer.country_code == DPF_COUNTRY
     dpf = recipient is not None and recipient.dpf_certified
-    covered = adequacy is not None and (not us or dpf)
+    covered = covering_adequacy(transfer, destination, recipient, today) is not None
     if transfer.tool is None and not covered and destination is not None and not destination.eea:
         warn(
             WarningKind.NO_TOOL,

@@ -275,18 +275,22 @@ def parse_tool(text: str) -> tuple[TransferTool | None, int | None]:
     return None, None
 
 
-def _record_transfers(
-    uow: UnitOfWork, table: ReferenceTable, activity_id: int, lines: Sequence[ImportedTransfer]
-) -> None:
-    """Adds the activity to the transfers its lines name, creating recipients and transfers the
-    registers do not have yet (an import run twice adds nothing the second time)."""
-    recipients = {(r.name.casefold(), r.country_code): r for r in uow.recipients.all()}
-    transfers = uow.transfers.all()
-    for line in lines:
+class _TransferRecorder:
+    """Adds activities to the transfers their lines name, creating the recipients and transfers
+    the registers do not have yet (an import run twice adds nothing the second time). The
+    registers are read once per import, not once per activity."""
+
+    def __init__(self, uow: UnitOfWork, table: ReferenceTable) -> None:
+        self._uow = uow
+        self._table = table
+        self._recipients = {(r.name.casefold(), r.country_code): r for r in uow.recipients.all()}
+        self._transfers = uow.transfers.all()
+
+    def _recipient(self, line: ImportedTransfer, activity_id: int) -> Recipient:
         key = (line.recipient.casefold(), line.country_code)
-        recipient = recipients.get(key)
+        recipient = self._recipients.get(key)
         if recipient is None:
-            recipient = uow.recipients.save(
+            recipient = self._uow.recipients.save(
                 Recipient(
                     name=line.recipient,
                     role=RecipientRole.THIRD_PARTY,
@@ -295,44 +299,50 @@ def _record_transfers(
                     notes=_("Created by a spreadsheet import: check its role."),
                 )
             )
-            recipients[key] = recipient
         elif activity_id not in recipient.activity_ids:
-            recipient = uow.recipients.save(
+            recipient = self._uow.recipients.save(
                 replace(recipient, activity_ids=(*recipient.activity_ids, activity_id))
             )
-            recipients[key] = recipient
-        same = next(
-            (
-                t
-                for t in transfers
-                if t.recipient_id == recipient.id
-                and t.country_code == line.country_code
-                and (t.tool == line.tool or (t.tool is None and t.notes == line.safeguard))
-            ),
-            None,
-        )
-        if same is None:
-            transfer = normalise_transfer(
+        self._recipients[key] = recipient
+        return recipient
+
+    def record(self, activity_id: int, lines: Sequence[ImportedTransfer]) -> None:
+        for line in lines:
+            recipient = self._recipient(line, activity_id)
+            candidate = normalise_transfer(
                 Transfer(
                     recipient_id=recipient.id,
                     country_code=line.country_code,
                     activity_ids=(activity_id,),
                     tool=line.tool,
                     scc_module=line.scc_module,
-                    notes="" if line.tool else line.safeguard,
+                    notes=line.safeguard,  # the whole cell: dates, references, the TIA
                 )
             )
-            if validate_transfer(transfer, table.get(line.country_code)):
+            if validate_transfer(candidate, self._table.get(line.country_code)):
                 # The tool named lacks what the register needs (an SCC module, an Art. 49
                 # ground): kept as words for the DPO to complete, not stored half-valid.
-                transfer = replace(transfer, tool=None, scc_module=None, notes=line.safeguard)
-            saved = uow.transfers.save(transfer)
-            transfers.append(saved)
-        elif activity_id not in same.activity_ids:
-            saved = uow.transfers.save(
-                replace(same, activity_ids=(*same.activity_ids, activity_id))
+                candidate = replace(candidate, tool=None, scc_module=None)
+            # The same transfer: same recipient, destination and tool; without a tool, the
+            # same words too (two differently worded lines are two transfers to look at).
+            same = next(
+                (
+                    t
+                    for t in self._transfers
+                    if t.recipient_id == recipient.id
+                    and t.country_code == candidate.country_code
+                    and t.tool == candidate.tool
+                    and (candidate.tool is not None or t.notes == candidate.notes)
+                ),
+                None,
             )
-            transfers[transfers.index(same)] = saved
+            if same is None:
+                self._transfers.append(self._uow.transfers.save(candidate))
+            elif activity_id not in same.activity_ids:
+                saved = self._uow.transfers.save(
+                    replace(same, activity_ids=(*same.activity_ids, activity_id))
+                )
+                self._transfers[self._transfers.index(same)] = saved
 
 
 class ActivityImportService:
@@ -441,6 +451,14 @@ class ActivityImportService:
                         else ""
                     )
                     safeguard_text = safeguard.partition(": ")[2].strip() or safeguard.strip()
+                    if len(recipient.strip()) > 255:
+                        problem(
+                            "transfers",
+                            _("the recipient's name is longer than 255 characters: {name}…").format(
+                                name=recipient.strip()[:40]
+                            ),
+                        )
+                        continue
                     tool, module = parse_tool(safeguard_text)
                     transfers.append(
                         ImportedTransfer(
@@ -533,6 +551,7 @@ class ActivityImportService:
             )
         table = self._destinations.table()
         with self._unit_of_work() as uow:
+            transfers = _TransferRecorder(uow, table)
             created: dict[tuple[CatalogueKind, str], int] = {}
             for kind, name in plan.new_entries:
                 saved = uow.catalogue.save(CatalogueEntry(kind=kind, name=name))
@@ -577,7 +596,7 @@ class ActivityImportService:
                 )
                 if item.transfers:
                     assert activity_saved.id is not None
-                    _record_transfers(uow, table, activity_saved.id, item.transfers)
+                    transfers.record(activity_saved.id, item.transfers)
             uow.commit()
         return Changes.of(
             Register.ACTIVITIES, Register.CATALOGUES, Register.RECIPIENTS, Register.TRANSFERS

@@ -3,6 +3,7 @@ the register of processing activities borrows for Art. 30(1)(e) and 30(2)(c)."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from dpo_desk.domain.columns import Column
@@ -59,7 +60,18 @@ def tool_text(row: TransferRow) -> str:
     transfer = row.transfer
     tool = transfer.tool
     if tool is None:
-        return _("No transfer tool recorded")
+        # What the register does know still reaches the authority's copy: the decision that
+        # covers the transfer, and the safeguard as recorded in words (e.g. before 0004).
+        text = (
+            _("Adequacy decision {reference} (no tool recorded)").format(
+                reference=row.covering.reference
+            )
+            if row.covering is not None
+            else _("No transfer tool recorded")
+        )
+        if transfer.notes:
+            text += "; " + _("as recorded: {text}").format(text=transfer.notes)
+        return text
     parts = [_(TOOL_LABELS[tool])]
     if tool is TransferTool.ADEQUACY:
         if row.destination and row.destination.adequacy:
@@ -116,11 +128,17 @@ def transfer_line(row: TransferRow) -> str:
     return f"{transfer_destination(row)}: {recipient}".rstrip(": ")
 
 
+def _one_line(text: str) -> str:
+    """Free text made one line whose separators are all "; ": the register's cell holds one
+    line per transfer, and the import pairs them with the transfers column line by line."""
+    return re.sub(r";(?! )", "; ", " ".join(text.split()))
+
+
 def safeguard_line(row: TransferRow) -> str:
     """ "United States: SCC ...; TIA of ..." for the register of activities."""
     tia = tia_text(row.transfer)
     text = tool_text(row) + (f"; {tia}" if tia else "")
-    return f"{transfer_destination(row)}: {text}"
+    return _one_line(f"{transfer_destination(row)}: {text}")
 
 
 TRANSFER_COLUMNS: tuple[Column[TransferRow], ...] = (

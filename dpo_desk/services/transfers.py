@@ -12,12 +12,14 @@ from dpo_desk.domain.errors import FieldError, RecordNotFoundError, ValidationEr
 from dpo_desk.domain.transfer import (
     RECIPIENT_FIELD_LABELS,
     TRANSFER_FIELD_LABELS,
+    Adequacy,
     Destination,
     Recipient,
     RecipientRole,
     RecipientUsage,
     RegisterWarning,
     Transfer,
+    covering_adequacy,
     field_label,
     normalise_recipient,
     normalise_transfer,
@@ -66,6 +68,8 @@ class TransferRow:
     activities: tuple[str, ...]
     data_categories: tuple[str, ...]
     warnings: tuple[RegisterWarning, ...]
+    #: The adequacy decision that covers the transfer today, whatever tool is recorded.
+    covering: Adequacy | None = None
 
 
 class RecipientService:
@@ -261,6 +265,7 @@ class TransferService:
                     warnings=tuple(
                         transfer_warnings(transfer, destination, recipient, retired, today)
                     ),
+                    covering=covering_adequacy(transfer, destination, recipient, today),
                 )
             )
         return rows

@@ -4,6 +4,7 @@ recipient and transfer with its tool, safeguards and warnings, in English and Cr
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -147,3 +148,29 @@ def test_the_register_of_activities_names_each_activitys_transfers(
     assert "India: Ticketing platform (illustrative)" in service[column]
     assert "Module 2: controller to processor" in service[tools]
     assert by_name["Marketing communications and newsletters"][column] is None
+
+
+def test_a_transfer_without_a_tool_says_what_the_register_knows(
+    sample: Services, tmp_path: Path
+) -> None:
+    """A transfer moved from an activity's old transfer list (migration 0004) has its safeguard
+    in words and no tool: the authority's copy shows the words, and the adequacy decision where
+    one covers the transfer, instead of claiming nothing is known."""
+    (cloud,) = [t for t in sample.transfers.all() if t.country_code == "US"]
+    (support,) = [t for t in sample.transfers.all() if t.country_code == "RS"]
+    sample.transfers.save(replace(cloud, tool=None))
+    sample.transfers.save(
+        replace(support, tool=None, scc_module=None, notes="SCC 2021/914, modul 2; TIA-2026-01")
+    )
+    book = load_workbook(_export(sample, "activities", "xlsx", tmp_path / "register.xlsx"))
+    rows = [list(r) for r in book["Controller register"].iter_rows(values_only=True)]
+    header = next(i for i, row in enumerate(rows) if row[0] == "Processing activity")
+    tools = rows[header].index("Transfer tools and safeguards")
+    by_name = {row[0]: row for row in rows[header + 1 :]}
+    assert (
+        "United States: Adequacy decision Commission Implementing Decision (EU) 2023/1795 "
+        "(no tool recorded)"
+    ) in by_name["Pixelus ID account"][tools]
+    assert (
+        "Serbia: No transfer tool recorded; as recorded: SCC 2021/914, modul 2; TIA-2026-01"
+    ) in by_name["Customer service"][tools]

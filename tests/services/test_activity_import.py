@@ -330,3 +330,19 @@ def test_the_command_line_previews_and_writes_only_without_dry_run(
         assert "Customer care" in owners
     finally:
         reopened.close()
+
+
+def test_free_text_with_line_breaks_and_semicolons_still_reads_back(
+    sample: tuple[SqlDatabase, Services], tmp_path: Path
+) -> None:
+    """The safeguards cell holds one line per transfer: a TIA's measures written over several
+    lines, or with a semicolon, must not become extra transfers on reading it back."""
+    _database, services = sample
+    (support,) = [t for t in services.transfers.all() if t.country_code == "RS"]
+    services.transfers.save(replace(support, tia_measures="Line one\nLine two;three"))
+    before = services.transfers.all()
+    workbook = _export(services, tmp_path / "register.xlsx")
+    plan = services.importer.plan(read_sheets(workbook, is_known_header))
+    assert plan.problems == ()
+    services.importer.apply(plan)
+    assert services.transfers.all() == before
