@@ -631,7 +631,12 @@ def recipient_warnings(recipient: Recipient, today: date) -> list[RegisterWarnin
             warnings.append(
                 RegisterWarning(
                     WarningKind.AGREEMENT_MISSING,
-                    _("No signed processing agreement (Art. 28(3)) is recorded."),
+                    _(
+                        "No signed agreement with the processor that engaged it (Art. 28(4)) "
+                        "is recorded."
+                    )
+                    if recipient.role is RecipientRole.SUB_PROCESSOR
+                    else _("No signed processing agreement (Art. 28(3)) is recorded."),
                 )
             )
         if recipient.agreement_review_on is not None and recipient.agreement_review_on < today:

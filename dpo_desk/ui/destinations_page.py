@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -290,6 +290,8 @@ class DestinationsPage(LazyPage):
         )
         self.table = register_table(self.model, fit_rows=True)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, self.edit_selected)
+        QShortcut(QKeySequence(Qt.Key.Key_Enter), self.table, self.edit_selected)
         header = self.table.horizontalHeader()
         # The scope is the long text: it takes the room the short columns leave.
         for index, spec in enumerate(DESTINATION_COLUMNS):
@@ -302,6 +304,10 @@ class DestinationsPage(LazyPage):
         buttons = QHBoxLayout()
         self.edit_button = QPushButton(_("Edit…"))
         self.edit_button.clicked.connect(self.edit_selected)
+        self.edit_button.setEnabled(False)
+        self.table.selectionModel().selectionChanged.connect(
+            lambda *_args: self.edit_button.setEnabled(self.selected() is not None)
+        )
         buttons.addWidget(self.edit_button)
         buttons.addStretch()
         layout.addLayout(buttons)

@@ -30,7 +30,12 @@ from typing_extensions import override
 
 from dpo_desk.domain.activity import CatalogueEntry
 from dpo_desk.domain.changes import Changes
-from dpo_desk.domain.errors import ConcurrentEditError, DpoDeskError, ValidationError
+from dpo_desk.domain.errors import (
+    ConcurrentEditError,
+    DpoDeskError,
+    RecordNotFoundError,
+    ValidationError,
+)
 from dpo_desk.i18n import N_, _
 from dpo_desk.ui.widgets import ERROR_STYLE, error_banner
 
@@ -149,6 +154,8 @@ class FormDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.changes = Changes()
+        #: Whether a save found the record changed or deleted by someone else.
+        self.stale = False
         self._fields: dict[str, QWidget] = {}
         self.layout_ = QVBoxLayout(self)
         self.errors = error_banner()
@@ -174,7 +181,8 @@ class FormDialog(QDialog):
         except ValidationError as error:
             self._show_errors(error)
             return False
-        except ConcurrentEditError as error:
+        except (ConcurrentEditError, RecordNotFoundError) as error:
+            self.stale = True  # the page reloads when the form closes
             QMessageBox.warning(self, _("Changed by someone else"), str(error))
             return False
         except DpoDeskError as error:

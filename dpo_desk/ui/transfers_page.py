@@ -32,7 +32,7 @@ from typing_extensions import override
 
 from dpo_desk.domain.activity import CatalogueKind
 from dpo_desk.domain.changes import Changes, Register
-from dpo_desk.domain.errors import DpoDeskError
+from dpo_desk.domain.errors import DpoDeskError, ValidationError
 from dpo_desk.domain.timefmt import office_today
 from dpo_desk.domain.transfer import (
     DEROGATION_LABELS,
@@ -608,6 +608,10 @@ class _RegisterPage(LazyPage, Generic[RowT]):
         layout.addLayout(buttons)
         QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
         QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self.delete_selected)
+        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, self.edit_selected)
+        QShortcut(QKeySequence(Qt.Key.Key_Enter), self.table, self.edit_selected)
+        QShortcut(QKeySequence("Ctrl+Shift+N"), self, self.new)
+        self.new_button.setToolTip(_("New entry (Ctrl+Shift+N)"))
         self.reload()
 
     # --- what a register supplies ---
@@ -698,6 +702,8 @@ class _RegisterPage(LazyPage, Generic[RowT]):
                 self.select_id(record.id)
 
         dialog.accepted.connect(saved)
+        # A save refused because the record changed meanwhile: the table shows it as it is now.
+        dialog.rejected.connect(lambda: self.reload() if getattr(dialog, "stale", False) else None)
         dialog.open()
         return dialog
 
@@ -712,8 +718,13 @@ class _RegisterPage(LazyPage, Generic[RowT]):
             return
         try:
             changes = self._delete(row)
-        except DpoDeskError as error:
+        except ValidationError as error:
             QMessageBox.warning(self, _("Cannot delete"), str(error))
+            return
+        except DpoDeskError as error:
+            # Changed or deleted by someone else meanwhile: show what is there now.
+            QMessageBox.warning(self, _("Cannot delete"), str(error))
+            self.reload()
             return
         self.changed.emit(changes)
         self.reload()

@@ -302,12 +302,16 @@ def test_several_warnings_come_in_the_rules_order() -> None:
 # --- recipient warnings ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("role", [RecipientRole.PROCESSOR, RecipientRole.SUB_PROCESSOR])
-def test_a_processor_needs_a_signed_agreement(role: RecipientRole) -> None:
+@pytest.mark.parametrize(
+    ("role", "article"),
+    [(RecipientRole.PROCESSOR, "Art. 28(3)"), (RecipientRole.SUB_PROCESSOR, "Art. 28(4)")],
+)
+def test_a_processor_needs_a_signed_agreement(role: RecipientRole, article: str) -> None:
+    """A sub-processor's contract is with the processor that engaged it (Art. 28(4))."""
     unsigned = Recipient(name="Hosting", role=role, country_code="HR")
     (warning,) = recipient_warnings(unsigned, TODAY)
     assert warning.kind is WarningKind.AGREEMENT_MISSING
-    assert "Art. 28(3)" in warning.message
+    assert article in warning.message
     assert recipient_kinds(replace(unsigned, agreement_signed_on=date(2026, 1, 5))) == []
 
 

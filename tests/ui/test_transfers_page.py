@@ -5,6 +5,7 @@ activity form's Transfers tab."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -587,7 +588,37 @@ def test_a_recipient_saved_by_someone_else_meanwhile_is_not_overwritten(
     stored = sample_window.services.recipients.get(_recipient_id(sample_window, CLOUD_HOST))
     assert stored.description == "Hosting, backups and the content delivery network"
     assert stored.notes == ""
-    second.done(0)
+    assert second.stale
+    # Closing the refused form reads the register again: the table shows the saved version.
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.Discard
+    )
+    sample_window.services.recipients.save(
+        replace(stored, contact="changed behind the table's back")
+    )
+    second.reject()
+    shown = {row.recipient.name: row.recipient for row in recipients.model.rows()}
+    assert shown[CLOUD_HOST].contact == "changed behind the table's back"
+
+
+def test_the_keyboard_opens_new_and_selected_records(
+    recipients: RecipientsPage, qtbot: QtBot
+) -> None:
+    _select_row(recipients, CLOUD_HOST)
+    recipients.table.setFocus()
+    qtbot.keyClick(recipients.table, Qt.Key.Key_Return)
+    (opened,) = recipients.findChildren(RecipientDialog)
+    assert opened.name.text() == CLOUD_HOST
+    opened.done(0)
+    opened.deleteLater()
+    qtbot.keyClick(
+        recipients,
+        Qt.Key.Key_N,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    new = [d for d in recipients.findChildren(RecipientDialog) if d is not opened]
+    assert new and new[-1].name.text() == ""
+    new[-1].done(0)
 
 
 # --- transfers ---------------------------------------------------------------------------------
