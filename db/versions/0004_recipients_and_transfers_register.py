@@ -124,6 +124,7 @@ def upgrade() -> None:
         sa.Column("tool_reference", sa.Text(), nullable=False),
         sa.Column("tool_signed_on", sa.Date(), nullable=True),
         sa.Column("tool_document_id", sa.Integer(), nullable=True),
+        sa.Column("scope_checked_on", sa.Date(), nullable=True),
         sa.Column("derogation", sa.String(length=8), nullable=True),
         sa.Column("derogation_assessment", sa.Text(), nullable=False),
         sa.Column("authority_informed_on", sa.Date(), nullable=True),

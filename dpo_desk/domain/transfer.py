@@ -290,6 +290,9 @@ class Transfer:
     tool_reference: str = ""  # BCR approval, code, certificate, authorisation number
     tool_signed_on: date | None = None
     tool_document_id: int | None = None  # signed clauses, approval: an attachment
+    # For a partial adequacy decision (Canada, Japan, Korea): the day the DPO checked that the
+    # recipient falls within its scope.
+    scope_checked_on: date | None = None
     derogation: Derogation | None = None
     derogation_assessment: str = ""  # Art. 49(6), Art. 30(1)(e): the documented assessment
     authority_informed_on: date | None = None  # Art. 49(1) second subparagraph
@@ -406,6 +409,9 @@ def normalise_transfer(transfer: Transfer) -> Transfer:
         notes=transfer.notes.strip(),
         scc_module=transfer.scc_module if tool is TransferTool.SCC else None,
         tool_reference=transfer.tool_reference.strip() if safeguards else "",
+        scope_checked_on=transfer.scope_checked_on
+        if tool in (None, TransferTool.ADEQUACY)
+        else None,
         tool_signed_on=transfer.tool_signed_on if safeguards else None,
         derogation=transfer.derogation if derogation else None,
         derogation_assessment=transfer.derogation_assessment.strip() if derogation else "",
@@ -559,6 +565,7 @@ def transfer_warnings(
         and adequacy.scope is AdequacyScope.PARTIAL
         and not us
         and transfer.tool in (None, TransferTool.ADEQUACY)
+        and transfer.scope_checked_on is None
     )
     if transfer.tool is TransferTool.ADEQUACY:
         if adequacy is None:

@@ -130,6 +130,7 @@ FIELD_LABELS = {
     "tool_reference": N_("Reference of the tool"),
     "tool_signed_on": N_("Signed or approved"),
     "tool_document_id": N_("Document of the tool"),
+    "scope_checked_on": N_("Within the decision's scope, checked"),
     "derogation": N_("Art. 49 ground"),
     "derogation_assessment": N_("Documented assessment"),
     "authority_informed_on": N_("Supervisory authority informed"),

@@ -78,6 +78,12 @@ def tool_text(row: TransferRow) -> str:
             parts.append(row.destination.adequacy.reference)
         if row.recipient is not None and row.recipient.dpf_certified:
             parts.append(_("recipient certified under the EU-US Data Privacy Framework"))
+    if transfer.scope_checked_on:
+        parts.append(
+            _("recipient within the decision's scope (checked {date})").format(
+                date=_date(transfer.scope_checked_on)
+            )
+        )
     if transfer.scc_module in SCC_MODULE_LABELS:
         parts.append(_(SCC_MODULE_LABELS[transfer.scc_module]))
     if transfer.tool_reference:

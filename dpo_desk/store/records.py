@@ -276,6 +276,7 @@ class TransferRecord(VersionedMixin, Base):
     tool_document_id: Mapped[int | None] = mapped_column(
         ForeignKey("attachment.id", ondelete="RESTRICT"), index=True
     )
+    scope_checked_on: Mapped[date | None] = mapped_column(Date)
     derogation: Mapped[str | None] = mapped_column(String(8))
     derogation_assessment: Mapped[str] = mapped_column(Text, default="")
     authority_informed_on: Mapped[date | None] = mapped_column(Date)

@@ -165,6 +165,7 @@ def _transfer(record: TransferRecord) -> Transfer:
         tool_reference=record.tool_reference,
         tool_signed_on=record.tool_signed_on,
         tool_document_id=record.tool_document_id,
+        scope_checked_on=record.scope_checked_on,
         derogation=_members(Derogation, record.derogation),
         derogation_assessment=record.derogation_assessment,
         authority_informed_on=record.authority_informed_on,
@@ -228,6 +229,7 @@ class SqlTransferRepository:
         record.tool_reference = transfer.tool_reference
         record.tool_signed_on = transfer.tool_signed_on
         record.tool_document_id = transfer.tool_document_id
+        record.scope_checked_on = transfer.scope_checked_on
         record.derogation = transfer.derogation.value if transfer.derogation else None
         record.derogation_assessment = transfer.derogation_assessment
         record.authority_informed_on = transfer.authority_informed_on

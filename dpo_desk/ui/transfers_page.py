@@ -36,11 +36,13 @@ from dpo_desk.domain.errors import DpoDeskError, ValidationError
 from dpo_desk.domain.timefmt import office_today
 from dpo_desk.domain.transfer import (
     DEROGATION_LABELS,
+    DPF_COUNTRY,
     RECIPIENT_ROLE_LABELS,
     SAFEGUARD_TOOLS,
     SCC_MODULE_LABELS,
     TIA_OUTCOME_LABELS,
     TOOL_LABELS,
+    AdequacyScope,
     Derogation,
     Recipient,
     RecipientRole,
@@ -384,6 +386,15 @@ class TransferDialog(FormDialog):
         form.addRow(_("Recipient"), self.recipient)
         form.addRow(_("Destination"), self.destination)
         form.addRow(_("Adequacy of the destination"), self.adequacy)
+        self.scope_checked_on = date_edit(transfer.scope_checked_on)
+        self.scope_checked_on.setToolTip(
+            _(
+                "A partial decision covers some recipients only: record the day you checked "
+                "that this one is covered."
+            )
+        )
+        form.addRow(_("Within the decision's scope, checked"), self.scope_checked_on)
+        self._general_form = form
         form.addRow(_("What is transferred and why"), self.description)
         form.addRow(_("Notes"), self.notes)
         tabs.addTab(general, _("General"))
@@ -457,7 +468,12 @@ class TransferDialog(FormDialog):
         }
         for box in (self.recipient, self.destination, self.tool, self.derogation, self.tia_outcome):
             box.currentIndexChanged.connect(self._update)
-        for edit in (self.tia_review_on, self.tia_assessed_on, self.authority_informed_on):
+        for edit in (
+            self.tia_review_on,
+            self.tia_assessed_on,
+            self.authority_informed_on,
+            self.scope_checked_on,
+        ):
             edit.dateChanged.connect(self._update)
         self.activities.itemChanged.connect(self._update)
         self._finish_layout()
@@ -484,6 +500,15 @@ class TransferDialog(FormDialog):
         )
         destination = self._services.destinations.get(str(self.destination.currentData() or ""))
         self.adequacy.setText(adequacy_text(destination) if destination else "—")
+        decision = destination.adequacy_in_force(office_today()) if destination else None
+        self._general_form.setRowVisible(
+            self.scope_checked_on,
+            decision is not None
+            and decision.scope is AdequacyScope.PARTIAL
+            and destination is not None
+            and destination.code != DPF_COUNTRY
+            and tool in (None, TransferTool.ADEQUACY),
+        )
         try:
             warnings = self._services.transfers.warnings(self.transfer_from_form(), office_today())
         except DpoDeskError:
@@ -508,6 +533,7 @@ class TransferDialog(FormDialog):
             scc_module=self.scc_module.currentData(),
             tool_reference=self.tool_reference.text(),
             tool_signed_on=date_value(self.tool_signed_on),
+            scope_checked_on=date_value(self.scope_checked_on),
             tool_document_id=self.tool_document.current_id(),
             derogation=value(self.derogation, Derogation),
             derogation_assessment=self.derogation_assessment.toPlainText(),

@@ -718,3 +718,14 @@ def test_a_partial_decision_asks_for_a_check_even_without_a_tool_recorded() -> N
     assert kinds(replace(bare, country_code="CH"), SWITZERLAND) == []
     clauses = replace(VALID, country_code="CA")
     assert kinds(clauses, CANADA) == []
+
+
+def test_a_partial_decision_stops_warning_once_the_scope_check_is_recorded() -> None:
+    bare = Transfer(recipient_id=2, country_code="CA", activity_ids=(1,))
+    checked = replace(bare, scope_checked_on=date(2026, 11, 2))
+    assert kinds(checked, CANADA) == []
+    assert kinds(replace(checked, tool=TransferTool.ADEQUACY), CANADA) == []
+    assert kinds(bare, CANADA) == [WarningKind.PARTIAL_ADEQUACY]
+    # The check belongs to adequacy: another tool drops it.
+    clauses = normalise_transfer(replace(checked, tool=TransferTool.SCC, scc_module=2))
+    assert clauses.scope_checked_on is None

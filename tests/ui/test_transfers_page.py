@@ -1010,3 +1010,16 @@ def test_the_pages_follow_the_language(sample_window: MainWindow) -> None:
     page = show_page(sample_window, RecipientsPage)
     label = page.findChild(QLabel, "pageTitle")
     assert label is not None and label.text() == "Recipients"
+
+
+def test_the_scope_check_row_shows_for_a_partial_decision_only(transfers: TransfersPage) -> None:
+    dialog = transfers.new()
+    assert isinstance(dialog, TransferDialog)
+    form = dialog._general_form
+    for code, shown in (("JP", True), ("CA", True), ("CH", False), ("RS", False), ("US", False)):
+        dialog.destination.setCurrentIndex(dialog.destination.findData(code))
+        assert form.isRowVisible(dialog.scope_checked_on) is shown, code
+    dialog.destination.setCurrentIndex(dialog.destination.findData("JP"))
+    dialog.tool.setCurrentIndex(dialog.tool.findData(TransferTool.SCC.value))
+    assert not form.isRowVisible(dialog.scope_checked_on)
+    dialog.done(0)
