@@ -419,3 +419,41 @@ def test_there_is_an_earlier_revision_to_upgrade_from() -> None:
     """Guards the parametrised test above from silently running for no revision at all."""
     assert EARLIER_REVISIONS
     assert HEAD not in EARLIER_REVISIONS
+
+
+def test_0004_moves_activity_transfers_and_gives_them_back_on_downgrade(
+    database_url: str,
+) -> None:
+    """Down from 0004, each transfer is a line of each activity it names again, its recipient
+    and (for a transfer without a tool) its recorded safeguard kept; then up again."""
+    from alembic import command
+
+    from dpo_desk.store.migrate import alembic_config, set_foreign_keys
+
+    engine = make_engine(url_of(database_url))
+    try:
+        upgrade(engine, "0003")
+        _fill(engine)
+        upgrade(engine, "0004")
+        assert scalar(engine, "SELECT count(*) FROM transfer") == 2
+        with engine.connect() as connection:
+            if connection.dialect.name == "sqlite":
+                set_foreign_keys(connection, on=False)
+            with connection.begin():
+                config = alembic_config()
+                config.attributes["connection"] = connection
+                command.downgrade(config, "0003")
+        lines = rows(
+            engine,
+            "SELECT activity_id, position, country_code, recipient, safeguard "
+            "FROM activity_transfer ORDER BY position",
+        )
+        assert lines == [
+            (1, 0, "US", "Oblak Inc.", "SCC 2021/914, modul 2\nTIA-2026-01"),
+            (1, 1, "RS", "Recipient (RS)", "čl. 49. st. 1. t. (b)"),
+        ]
+        assert "transfer" not in inspect(engine).get_table_names()
+        upgrade(engine, "head")
+        assert scalar(engine, "SELECT count(*) FROM transfer") == 2
+    finally:
+        engine.dispose()
