@@ -128,6 +128,7 @@ def upgrade() -> None:
         sa.Column("derogation", sa.String(length=8), nullable=True),
         sa.Column("derogation_assessment", sa.Text(), nullable=False),
         sa.Column("authority_informed_on", sa.Date(), nullable=True),
+        sa.Column("subjects_informed_on", sa.Date(), nullable=True),
         sa.Column("tia_assessed_on", sa.Date(), nullable=True),
         sa.Column("tia_outcome", sa.String(length=16), nullable=True),
         sa.Column("tia_measures", sa.Text(), nullable=False),

@@ -296,6 +296,7 @@ class Transfer:
     derogation: Derogation | None = None
     derogation_assessment: str = ""  # Art. 49(6), Art. 30(1)(e): the documented assessment
     authority_informed_on: date | None = None  # Art. 49(1) second subparagraph
+    subjects_informed_on: date | None = None  # the same: the data subjects are told too
     tia_assessed_on: date | None = None
     tia_outcome: TiaOutcome | None = None
     tia_measures: str = ""  # supplementary measures
@@ -416,6 +417,7 @@ def normalise_transfer(transfer: Transfer) -> Transfer:
         derogation=transfer.derogation if derogation else None,
         derogation_assessment=transfer.derogation_assessment.strip() if derogation else "",
         authority_informed_on=transfer.authority_informed_on if compelling else None,
+        subjects_informed_on=transfer.subjects_informed_on if compelling else None,
         tia_assessed_on=transfer.tia_assessed_on if safeguards else None,
         tia_outcome=transfer.tia_outcome if safeguards else None,
         tia_measures=transfer.tia_measures.strip() if safeguards else "",
@@ -494,6 +496,7 @@ class WarningKind(StrEnum):
     TIA_REVIEW_DUE = "tia_review_due"
     TIA_NOT_ADEQUATE = "tia_not_adequate"
     AUTHORITY_NOT_INFORMED = "authority_not_informed"
+    SUBJECTS_NOT_INFORMED = "subjects_not_informed"
     RETIRED_ACTIVITY = "retired_activity"
     AGREEMENT_MISSING = "agreement_missing"
     AGREEMENT_REVIEW_DUE = "agreement_review_due"
@@ -606,17 +609,25 @@ def transfer_warnings(
                 "equivalent: the transfer must be suspended or ended."
             ),
         )
-    if (
-        transfer.derogation is Derogation.COMPELLING_INTERESTS
-        and transfer.authority_informed_on is None
-    ):
-        warn(
-            WarningKind.AUTHORITY_NOT_INFORMED,
-            _(
-                "A transfer on compelling legitimate interests must be notified to the "
-                "supervisory authority (Art. 49(1) second subparagraph)."
-            ),
-        )
+    # Art. 49(1) second subparagraph: the controller informs the supervisory authority of the
+    # transfer, and the data subjects of it and of the compelling legitimate interests pursued.
+    if transfer.derogation is Derogation.COMPELLING_INTERESTS:
+        if transfer.authority_informed_on is None:
+            warn(
+                WarningKind.AUTHORITY_NOT_INFORMED,
+                _(
+                    "A transfer on compelling legitimate interests must be notified to the "
+                    "supervisory authority (Art. 49(1) second subparagraph)."
+                ),
+            )
+        if transfer.subjects_informed_on is None:
+            warn(
+                WarningKind.SUBJECTS_NOT_INFORMED,
+                _(
+                    "The data subjects must be told of a transfer on compelling legitimate "
+                    "interests and of the interests pursued (Art. 49(1) second subparagraph)."
+                ),
+            )
     retired = sorted(retired_activities)
     if retired:
         warn(

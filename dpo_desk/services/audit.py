@@ -134,6 +134,7 @@ FIELD_LABELS = {
     "derogation": N_("Art. 49 ground"),
     "derogation_assessment": N_("Documented assessment"),
     "authority_informed_on": N_("Supervisory authority informed"),
+    "subjects_informed_on": N_("Data subjects informed"),
     "tia_assessed_on": N_("TIA date"),
     "tia_outcome": N_("TIA outcome"),
     "tia_measures": N_("Supplementary measures"),

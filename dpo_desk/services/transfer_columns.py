@@ -100,6 +100,10 @@ def tool_text(row: TransferRow) -> str:
                 date=_date(transfer.authority_informed_on)
             )
         )
+    if transfer.subjects_informed_on:
+        parts.append(
+            _("data subjects informed {date}").format(date=_date(transfer.subjects_informed_on))
+        )
     return "; ".join(parts)
 
 

@@ -280,6 +280,7 @@ class TransferRecord(VersionedMixin, Base):
     derogation: Mapped[str | None] = mapped_column(String(8))
     derogation_assessment: Mapped[str] = mapped_column(Text, default="")
     authority_informed_on: Mapped[date | None] = mapped_column(Date)
+    subjects_informed_on: Mapped[date | None] = mapped_column(Date)
     tia_assessed_on: Mapped[date | None] = mapped_column(Date)
     tia_outcome: Mapped[str | None] = mapped_column(String(16))
     tia_measures: Mapped[str] = mapped_column(Text, default="")

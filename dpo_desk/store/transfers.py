@@ -169,6 +169,7 @@ def _transfer(record: TransferRecord) -> Transfer:
         derogation=_members(Derogation, record.derogation),
         derogation_assessment=record.derogation_assessment,
         authority_informed_on=record.authority_informed_on,
+        subjects_informed_on=record.subjects_informed_on,
         tia_assessed_on=record.tia_assessed_on,
         tia_outcome=_members(TiaOutcome, record.tia_outcome),
         tia_measures=record.tia_measures,
@@ -233,6 +234,7 @@ class SqlTransferRepository:
         record.derogation = transfer.derogation.value if transfer.derogation else None
         record.derogation_assessment = transfer.derogation_assessment
         record.authority_informed_on = transfer.authority_informed_on
+        record.subjects_informed_on = transfer.subjects_informed_on
         record.tia_assessed_on = transfer.tia_assessed_on
         record.tia_outcome = transfer.tia_outcome.value if transfer.tia_outcome else None
         record.tia_measures = transfer.tia_measures

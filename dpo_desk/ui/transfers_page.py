@@ -427,6 +427,7 @@ class TransferDialog(FormDialog):
         self.derogation = combo(DEROGATION_LABELS, transfer.derogation, allow_none=True)
         self.derogation_assessment = text_edit(transfer.derogation_assessment, 4)
         self.authority_informed_on = date_edit(transfer.authority_informed_on)
+        self.subjects_informed_on = date_edit(transfer.subjects_informed_on)
         form.addRow(_("Transfer tool"), self.tool)
         form.addRow(_("SCC module"), self.scc_module)
         form.addRow(_("Reference (approval, code, certificate)"), self.tool_reference)
@@ -435,6 +436,7 @@ class TransferDialog(FormDialog):
         form.addRow(_("Art. 49 ground"), self.derogation)
         form.addRow(_("Documented assessment"), self.derogation_assessment)
         form.addRow(_("Supervisory authority informed"), self.authority_informed_on)
+        form.addRow(_("Data subjects informed"), self.subjects_informed_on)
         self._tool_form = form
         tabs.addTab(tool_tab, _("Transfer tool"))
 
@@ -472,6 +474,7 @@ class TransferDialog(FormDialog):
             self.tia_review_on,
             self.tia_assessed_on,
             self.authority_informed_on,
+            self.subjects_informed_on,
             self.scope_checked_on,
         ):
             edit.dateChanged.connect(self._update)
@@ -495,6 +498,7 @@ class TransferDialog(FormDialog):
             Derogation.COMPELLING_INTERESTS.value
         )
         form.setRowVisible(self.authority_informed_on, compelling)
+        form.setRowVisible(self.subjects_informed_on, compelling)
         self._tabs.setTabEnabled(
             self._tabs.indexOf(self._tia_tab), safeguards or self.tia_document.has_document()
         )
@@ -538,6 +542,7 @@ class TransferDialog(FormDialog):
             derogation=value(self.derogation, Derogation),
             derogation_assessment=self.derogation_assessment.toPlainText(),
             authority_informed_on=date_value(self.authority_informed_on),
+            subjects_informed_on=date_value(self.subjects_informed_on),
             tia_assessed_on=date_value(self.tia_assessed_on),
             tia_outcome=value(self.tia_outcome, TiaOutcome),
             tia_measures=self.tia_measures.toPlainText(),

@@ -265,10 +265,16 @@ def test_compelling_legitimate_interests_must_be_notified_to_the_authority() -> 
         derogation=Derogation.COMPELLING_INTERESTS,
         derogation_assessment="One-off transfer, 12 records, assessed on 1.10.2026",
     )
-    (warning,) = transfer_warnings(compelling, SERBIA, SUPPORT, (), TODAY)
-    assert warning.kind is WarningKind.AUTHORITY_NOT_INFORMED
-    assert "Art. 49(1) second subparagraph" in warning.message
-    assert kinds(replace(compelling, authority_informed_on=date(2026, 10, 2)), SERBIA) == []
+    authority, subjects = transfer_warnings(compelling, SERBIA, SUPPORT, (), TODAY)
+    assert authority.kind is WarningKind.AUTHORITY_NOT_INFORMED
+    assert subjects.kind is WarningKind.SUBJECTS_NOT_INFORMED
+    for warning in (authority, subjects):
+        assert "Art. 49(1) second subparagraph" in warning.message
+    told_authority = replace(compelling, authority_informed_on=date(2026, 10, 2))
+    assert kinds(told_authority, SERBIA) == [WarningKind.SUBJECTS_NOT_INFORMED]
+    told_subjects = replace(compelling, subjects_informed_on=date(2026, 10, 3))
+    assert kinds(told_subjects, SERBIA) == [WarningKind.AUTHORITY_NOT_INFORMED]
+    assert kinds(replace(told_authority, subjects_informed_on=date(2026, 10, 3)), SERBIA) == []
     # Other grounds of Art. 49(1) need no notification.
     assert kinds(replace(compelling, derogation=Derogation.EXPLICIT_CONSENT), SERBIA) == []
 

@@ -827,14 +827,18 @@ def test_art_49_rows_and_the_compelling_interests_assessment(
     assert all(widget.isVisible() for widget in derogation_rows)
     assert not dialog.scc_module.isVisible() and not dialog.tool_reference.isVisible()
     assert not dialog.authority_informed_on.isVisible()
+    assert not dialog.subjects_informed_on.isVisible()
     assert not _tab_enabled(dialog, "Impact assessment")
     assert not dialog.save()
     assert "• Art. 49 ground:" in dialog.errors.text()
     assert dialog.derogation.styleSheet() != ""
 
     dialog.derogation.setCurrentIndex(dialog.derogation.findData(Derogation.COMPELLING_INTERESTS))
-    assert dialog.authority_informed_on.isVisible()
-    assert _live_warnings(dialog, sample_window) == {WarningKind.AUTHORITY_NOT_INFORMED}
+    assert dialog.authority_informed_on.isVisible() and dialog.subjects_informed_on.isVisible()
+    assert _live_warnings(dialog, sample_window) == {
+        WarningKind.AUTHORITY_NOT_INFORMED,
+        WarningKind.SUBJECTS_NOT_INFORMED,
+    }
     assert not dialog.save()
     assert "• Documented assessment:" in dialog.errors.text()
     assert "• Art. 49 ground:" not in dialog.errors.text()
