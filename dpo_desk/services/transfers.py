@@ -15,7 +15,6 @@ from dpo_desk.domain.transfer import (
     Adequacy,
     Destination,
     Recipient,
-    RecipientRole,
     RecipientUsage,
     RegisterWarning,
     Transfer,
@@ -326,11 +325,3 @@ class TransferService:
         """A copy to edit into a similar transfer (not saved until the user saves it)."""
         return replace(transfer, id=None, version=None, created_at=None, updated_at=None)
 
-
-__all__ = [
-    "RecipientRole",
-    "RecipientRow",
-    "RecipientService",
-    "TransferRow",
-    "TransferService",
-]
