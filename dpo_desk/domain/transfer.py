@@ -500,6 +500,9 @@ class WarningKind(StrEnum):
     RETIRED_ACTIVITY = "retired_activity"
     AGREEMENT_MISSING = "agreement_missing"
     AGREEMENT_REVIEW_DUE = "agreement_review_due"
+    SCC_MODULE_MISMATCH = "scc_module_mismatch"  # the module does not fit the importer's role
+    DPF_CHECK_OLD = "dpf_check_old"
+    NO_TRANSFER_RECORDED = "no_transfer_recorded"  # a recipient outside the EEA, no transfer
 
 
 @dataclass(frozen=True)
@@ -513,6 +516,13 @@ class RegisterWarning:
 #: The United States' adequacy decision covers only organisations certified under the EU-US
 #: Data Privacy Framework (Commission Implementing Decision (EU) 2023/1795).
 DPF_COUNTRY = "US"
+
+#: Certifications are renewed yearly and can lapse: a check older than this is not relied on.
+DPF_CHECK_DAYS = 365
+
+#: Whether each module of the 2021/914 clauses has a processor as the data importer (module 2
+#: controller-to-processor, 3 processor-to-processor) or a controller (1 and 4).
+SCC_MODULE_IMPORTERS = {1: False, 2: True, 3: True, 4: False}
 
 
 def _date(value: date) -> str:
@@ -584,12 +594,40 @@ def transfer_warnings(
                     "certification under the EU-US Data Privacy Framework is not recorded."
                 ),
             )
+    if us and dpf and transfer.tool in (None, TransferTool.ADEQUACY) and recipient is not None:
+        checked = recipient.dpf_checked_on
+        if checked is None or (today - checked).days > DPF_CHECK_DAYS:
+            warn(
+                WarningKind.DPF_CHECK_OLD,
+                _(
+                    "The recipient's DPF certification was last checked more than a year ago, "
+                    "or never: certifications lapse; check the Data Privacy Framework List."
+                ),
+            )
+    module_importer = SCC_MODULE_IMPORTERS.get(transfer.scc_module or 0)
+    if (
+        transfer.tool is TransferTool.SCC
+        and recipient is not None
+        and module_importer is not None
+        and recipient.is_processor != module_importer
+    ):
+        warn(
+            WarningKind.SCC_MODULE_MISMATCH,
+            _(
+                "Module {module} of the clauses is for an importer that is {expected}, but the "
+                "recipient is recorded as {role}."
+            ).format(
+                module=transfer.scc_module,
+                expected=_("a processor") if module_importer else _("a controller"),
+                role=_(RECIPIENT_ROLE_LABELS[recipient.role]).lower(),
+            ),
+        )
     if partial and adequacy is not None:
         warn(
             WarningKind.PARTIAL_ADEQUACY,
             _(
                 "The adequacy decision ({reference}) covers only part of the destination; "
-                "check that the recipient is covered: {scope}"
+                "check that the recipient is covered and record the date: {scope}"
             ).format(reference=adequacy.reference, scope=adequacy.scope_text(current_language())),
         )
     if transfer.tool in TIA_REQUIRED_TOOLS and transfer.tia_assessed_on is None:
@@ -641,9 +679,30 @@ def transfer_warnings(
     return warnings
 
 
-def recipient_warnings(recipient: Recipient, today: date) -> list[RegisterWarning]:
-    """What is missing or due about a saved recipient on ``today``."""
+def recipient_warnings(
+    recipient: Recipient,
+    today: date,
+    destination: Destination | None = None,
+    has_transfer: bool = True,
+) -> list[RegisterWarning]:
+    """What is missing or due about a saved recipient on ``today``. ``destination`` is its
+    country's entry; ``has_transfer``: whether the transfers register holds one to it."""
     warnings: list[RegisterWarning] = []
+    if (
+        destination is not None
+        and not destination.eea
+        and recipient.activity_ids
+        and not has_transfer
+    ):
+        warnings.append(
+            RegisterWarning(
+                WarningKind.NO_TRANSFER_RECORDED,
+                _(
+                    "The recipient is outside the EEA and activities disclose to it, but no "
+                    "transfer to it is recorded (Art. 30(1)(e))."
+                ),
+            )
+        )
     if recipient.is_processor:
         if recipient.agreement_signed_on is None:
             warnings.append(

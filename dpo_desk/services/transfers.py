@@ -94,6 +94,7 @@ class RecipientService:
         """The register, naming activities from a list the caller has read already."""
         with self._unit_of_work() as uow:
             recipients = uow.recipients.all()
+            receiving = {transfer.recipient_id for transfer in uow.transfers.all()}
         names_of = {a.id: a.name for a in activities}
         table = self._destinations.table()
         names = {r.id: r.name for r in recipients}
@@ -110,7 +111,14 @@ class RecipientService:
                 if recipient.processor_id is not None
                 else "",
                 sub_processors=tuple(engaged.get(recipient.id or 0, ())),
-                warnings=tuple(recipient_warnings(recipient, today)),
+                warnings=tuple(
+                    recipient_warnings(
+                        recipient,
+                        today,
+                        table.get(recipient.country_code),
+                        recipient.id in receiving,
+                    )
+                ),
             )
             for recipient in recipients
         ]
@@ -324,4 +332,3 @@ class TransferService:
     def duplicate(self, transfer: Transfer) -> Transfer:
         """A copy to edit into a similar transfer (not saved until the user saves it)."""
         return replace(transfer, id=None, version=None, created_at=None, updated_at=None)
-

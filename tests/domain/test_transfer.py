@@ -735,3 +735,53 @@ def test_a_partial_decision_stops_warning_once_the_scope_check_is_recorded() -> 
     # The check belongs to adequacy: another tool drops it.
     clauses = normalise_transfer(replace(checked, tool=TransferTool.SCC, scc_module=2))
     assert clauses.scope_checked_on is None
+
+
+@pytest.mark.parametrize(
+    ("module", "role", "warns"),
+    [
+        (2, RecipientRole.PROCESSOR, False),
+        (3, RecipientRole.SUB_PROCESSOR, False),
+        (1, RecipientRole.THIRD_PARTY, False),
+        (4, RecipientRole.GROUP_COMPANY, False),
+        (2, RecipientRole.THIRD_PARTY, True),
+        (1, RecipientRole.PROCESSOR, True),
+        (4, RecipientRole.SUB_PROCESSOR, True),
+    ],
+)
+def test_the_scc_module_must_fit_the_importers_role(
+    module: int, role: RecipientRole, warns: bool
+) -> None:
+    importer = replace(SUPPORT, role=role)
+    transfer = replace(VALID, scc_module=module)
+    found = [w for w in transfer_warnings(transfer, SERBIA, importer, (), TODAY)]
+    assert [w.kind for w in found] == ([WarningKind.SCC_MODULE_MISMATCH] if warns else [])
+    if warns:
+        assert f"Module {module}" in found[0].message
+
+
+def test_a_dpf_certification_is_checked_again_after_a_year() -> None:
+    bare = Transfer(
+        recipient_id=1, country_code="US", activity_ids=(1,), tool=TransferTool.ADEQUACY
+    )
+    fresh = replace(CERTIFIED, dpf_checked_on=TODAY - timedelta(days=365))
+    stale = replace(CERTIFIED, dpf_checked_on=TODAY - timedelta(days=366))
+    never = replace(CERTIFIED, dpf_checked_on=None)
+    assert kinds(bare, UNITED_STATES, fresh) == []
+    assert kinds(bare, UNITED_STATES, stale) == [WarningKind.DPF_CHECK_OLD]
+    assert kinds(bare, UNITED_STATES, never) == [WarningKind.DPF_CHECK_OLD]
+    # With clauses of its own the transfer does not rest on the certification.
+    clauses = replace(bare, tool=TransferTool.SCC, scc_module=2, tia_assessed_on=TODAY)
+    assert WarningKind.DPF_CHECK_OLD not in kinds(clauses, UNITED_STATES, stale)
+
+
+def test_a_recipient_abroad_that_activities_disclose_to_needs_a_transfer() -> None:
+    abroad = Recipient(
+        name="Support", role=RecipientRole.THIRD_PARTY, country_code="RS", activity_ids=(1,)
+    )
+    assert [w.kind for w in recipient_warnings(abroad, TODAY, SERBIA, has_transfer=False)] == [
+        WarningKind.NO_TRANSFER_RECORDED
+    ]
+    assert recipient_warnings(abroad, TODAY, SERBIA, has_transfer=True) == []
+    assert recipient_warnings(replace(abroad, country_code="DE"), TODAY, GERMANY, False) == []
+    assert recipient_warnings(replace(abroad, activity_ids=()), TODAY, SERBIA, False) == []

@@ -522,7 +522,11 @@ def test_recipient_rows_carry_names_and_warnings(services: Services, world: Worl
     assert support.sub_processors == ("Tickets Ltd",)
     assert support.processor == ""
     assert support.destination is not None and support.destination.code == "RS"
-    assert [w.kind for w in support.warnings] == [WarningKind.AGREEMENT_MISSING]
+    # Outside the EEA, activities disclose to it, and no transfer is recorded yet.
+    assert [w.kind for w in support.warnings] == [
+        WarningKind.NO_TRANSFER_RECORDED,
+        WarningKind.AGREEMENT_MISSING,
+    ]
 
     tickets = rows["Tickets Ltd"]
     assert tickets.processor == "Support d.o.o."
@@ -533,6 +537,10 @@ def test_recipient_rows_carry_names_and_warnings(services: Services, world: Worl
     authority = rows["Authority"]
     assert authority.warnings == ()
     assert authority.destination is not None and authority.destination.eea
+
+    add_transfer(services, scc(processor, world))
+    rows = {row.recipient.name: row for row in services.recipients.rows(TODAY)}
+    assert [w.kind for w in rows["Support d.o.o."].warnings] == [WarningKind.AGREEMENT_MISSING]
 
 
 def test_a_transfer_of_a_retired_activity_warns(services: Services, world: World) -> None:
