@@ -30,7 +30,12 @@ from PySide6.QtWidgets import (
 )
 from typing_extensions import override
 
-from dpo_desk.domain.activity import CatalogueKind
+from dpo_desk.domain.activity import (
+    STATUS_LABELS,
+    ActivityFilter,
+    ActivityStatus,
+    CatalogueKind,
+)
 from dpo_desk.domain.changes import Changes, Register
 from dpo_desk.domain.errors import DpoDeskError, ValidationError
 from dpo_desk.domain.timefmt import office_today
@@ -81,6 +86,17 @@ from dpo_desk.ui.widgets import (
 )
 
 RowT = TypeVar("RowT")
+
+
+def _activity_items(services: Services) -> list[tuple[int | None, str, str]]:
+    """The activities to tick, by name: read as the register table reads them (columns, not
+    whole activities: a register of thousands opens the form at once); retired ones marked."""
+    items: list[tuple[int | None, str, str]] = []
+    for summary in services.activities.summaries(ActivityFilter()):
+        retired = summary.status is ActivityStatus.RETIRED
+        label = summary.name + (f" ({_(STATUS_LABELS[summary.status])})" if retired else "")
+        items.append((summary.id, label, summary.owner))
+    return items
 
 
 class DocumentField(QWidget):
@@ -233,7 +249,7 @@ class RecipientDialog(FormDialog):
         column = QVBoxLayout(activities)
         column.addWidget(QLabel(_("The processing activities that disclose personal data to it")))
         self.activities = Checklist(
-            ((a.id, a.name, a.purposes) for a in services.activities.all()),
+            _activity_items(services),
             recipient.activity_ids,
         )
         column.addWidget(self.activities)
@@ -403,7 +419,7 @@ class TransferDialog(FormDialog):
         column = QVBoxLayout(links)
         column.addWidget(QLabel(_("Processing activities the data come from")))
         self.activities = Checklist(
-            ((a.id, a.name, a.purposes) for a in services.activities.all()),
+            _activity_items(services),
             transfer.activity_ids,
         )
         column.addWidget(self.activities, 1)

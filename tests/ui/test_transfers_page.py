@@ -911,7 +911,8 @@ def test_retiring_an_activity_flags_its_transfers(
     assert isinstance(dialog, TransferDialog)
     dialog.destination.setCurrentIndex(dialog.destination.findData("CH"))
     assert _live_warnings(dialog, sample_window) == set()
-    _tick(dialog.activities, "Customer service")
+    # A retired activity is still listed (its transfers must stay linkable), and says so.
+    _tick(dialog.activities, "Customer service (Retired)")
     assert _live_warnings(dialog, sample_window) == {WarningKind.RETIRED_ACTIVITY}
     assert "Customer service" in dialog.warnings.text()
     dialog.done(0)
