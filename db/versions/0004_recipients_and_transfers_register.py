@@ -5,6 +5,11 @@ The transfers an activity listed (country, recipient, safeguard in words) move i
 registers: one recipient per distinct name and country, one transfer per listed line, its
 safeguard text kept in the notes and its tool left to choose (the window warns until it is).
 
+Downgrading gives each transfer back as a line of each activity it names (country, recipient,
+tool and notes in words). What such a line cannot hold is lost: SCC modules, TIAs, agreements,
+recipients without transfers, transfers to international organisations. DPO Desk backs the
+database up before every upgrade; restore that backup rather than downgrading.
+
 Revision ID: 0004
 Revises: 0003
 Create Date: 2026-11-22

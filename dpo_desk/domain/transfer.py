@@ -63,6 +63,9 @@ class LocalChange:
     changed_at: datetime
     reason: str
     version: int | None = None
+    #: The shipped table was checked again after this change: it may now hold the same
+    #: decision, or a newer one, and the DPO should compare and perhaps restore it.
+    superseded: bool = False
 
 
 @dataclass(frozen=True)

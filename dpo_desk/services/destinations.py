@@ -138,8 +138,14 @@ class DestinationService:
             shipped = merged.get(changed.code)
             if shipped is None:
                 continue  # a code the shipped table no longer has
+            change = changed.local_change
+            superseded = change is not None and change.changed_at.date() < self.reference.checked_on
             merged[changed.code] = replace(
-                changed, name_en=shipped.name_en, name_hr=shipped.name_hr, verified=True
+                changed,
+                name_en=shipped.name_en,
+                name_hr=shipped.name_hr,
+                verified=True,
+                local_change=replace(change, superseded=superseded) if change else None,
             )
         return replace(self.reference, destinations=merged)
 
@@ -156,6 +162,11 @@ class DestinationService:
 
     def shipped(self, code: str) -> Destination | None:
         return self.reference.get(code)
+
+    def is_table_old(self, today: date) -> bool:
+        """Whether the shipped table was last checked more than a year before ``today``: the
+        Commission may have decided since, and the DPO should look at its list."""
+        return (today - self.reference.checked_on).days > 365
 
     def save_change(self, destination: Destination, reason: str) -> tuple[Destination, Changes]:
         """Records the user's version of a destination's entry. ``reason`` is required (what

@@ -28,17 +28,18 @@ from dpo_desk.domain.transfer import (
     validate_transfer,
 )
 from dpo_desk.i18n import _
-from dpo_desk.services.countries import country_name
-from dpo_desk.services.destinations import DestinationService
+from dpo_desk.services.destinations import DestinationService, destination_name
 from dpo_desk.services.ports import UnitOfWork, UnitOfWorkFactory
 
 
-def _usage_text(usage: RecipientUsage) -> str:
+def _usage_text(usage: RecipientUsage, destinations: DestinationService) -> str:
     parts: list[str] = []
     if usage.activities:
         parts.append(_("processing activities: {names}").format(names=", ".join(usage.activities)))
     if usage.transfers:
-        names = ", ".join(country_name(code) for code in usage.transfers)
+        names = ", ".join(
+            destination_name(destinations.get(code), code) for code in usage.transfers
+        )
         parts.append(_("transfers to: {codes}").format(codes=names))
     if usage.sub_processors:
         parts.append(_("sub-processors: {names}").format(names=", ".join(usage.sub_processors)))
@@ -188,23 +189,26 @@ class RecipientService:
         assert recipient.id is not None
         with self._unit_of_work() as uow:
             usage = uow.recipients.usage(recipient.id)
-            if usage:
-                raise ValidationError(
-                    [
-                        FieldError(
-                            "recipient",
-                            recipient.name,
-                            _("is used by {users}. Change or delete those first.").format(
-                                users=_usage_text(usage)
-                            ),
-                        )
-                    ]
-                )
-            uow.recipients.delete(recipient)
-            # Its signed agreement goes with it, unless another record still refers to it.
-            if recipient.agreement_document_id is not None:
-                uow.attachments.delete_if_unused(recipient.agreement_document_id)
-            uow.commit()
+            if not usage:
+                uow.recipients.delete(recipient)
+                # Its signed agreement goes with it, unless another record still refers to it.
+                if recipient.agreement_document_id is not None:
+                    uow.attachments.delete_if_unused(recipient.agreement_document_id)
+                uow.commit()
+        if usage:
+            # Worded after the transaction: naming destinations reads the reference table,
+            # which must not wait on the write lock this unit of work held.
+            raise ValidationError(
+                [
+                    FieldError(
+                        "recipient",
+                        recipient.name,
+                        _("is used by {users}. Change or delete those first.").format(
+                            users=_usage_text(usage, self._destinations)
+                        ),
+                    )
+                ]
+            )
         return Changes.of(Register.RECIPIENTS, Register.ATTACHMENTS)
 
 

@@ -84,6 +84,15 @@ DESTINATION_COLUMNS: tuple[Column[Destination], ...] = (
             _("{date}: {reason}").format(
                 date=format_instant(d.local_change.changed_at), reason=d.local_change.reason
             )
+            + (
+                "\n"
+                + _(
+                    "The shipped table was checked after this change: compare them, and "
+                    "restore the shipped entry if it is current."
+                )
+                if d.local_change.superseded
+                else ""
+            )
             if d.local_change
             else ("" if d.verified else _("Not verified against the primary text"))
         ),
@@ -260,6 +269,15 @@ class DestinationsPage(LazyPage):
             listed += " " + ngettext("and {count} more", "and {count} more", more).format(
                 count=more
             )
+        if services.destinations.is_table_old(office_today()):
+            listed += (
+                "<br><b>"
+                + _(
+                    "The table was checked more than a year ago: compare it with the Commission's "
+                    "list of adequacy decisions."
+                )
+                + "</b>"
+            )
         about = QLabel(
             _("Checked against its sources: {date}").format(date=_date(reference.checked_on))
             + " "
@@ -271,6 +289,8 @@ class DestinationsPage(LazyPage):
             + listed
         )
         about.setWordWrap(True)
+        # Every source, not only the first three, one per line when the pointer rests on it.
+        about.setToolTip("\n".join(f"{title}: {url}" for title, url in reference.sources))
         about.setOpenExternalLinks(True)
         layout.addWidget(about)
         filters = QHBoxLayout()

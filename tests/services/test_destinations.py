@@ -437,3 +437,26 @@ def test_a_stale_change_is_refused(services: Services) -> None:
     with pytest.raises(ConcurrentEditError):
         services.destinations.revert(stale)
     assert decision(services.destinations.get("JP")).withdrawn_on == date(2027, 2, 1)
+
+
+def test_a_change_older_than_the_shipped_table_is_marked_superseded(services: Services) -> None:
+    """A change made here before the shipped table was checked again may be out of date: the
+    Countries page asks the DPO to compare (the change is never dropped silently)."""
+    services.destinations.save_change(withdraw(services, "JP"), REASON)
+    japan = services.destinations.get("JP")
+    assert japan is not None and japan.local_change is not None
+    assert not japan.local_change.superseded  # made today, the table was checked before
+    made = japan.local_change.changed_at.date()
+    later = replace(services.destinations.reference, checked_on=made.replace(year=made.year + 1))
+    services.destinations.reference = later
+    again = services.destinations.get("JP")
+    assert again is not None and again.local_change is not None
+    assert again.local_change.superseded
+    assert again.adequacy is not None and again.adequacy.withdrawn_on == WITHDRAWN
+
+
+def test_the_shipped_table_is_old_a_year_after_its_check(services: Services) -> None:
+    checked = services.destinations.reference.checked_on
+    assert not services.destinations.is_table_old(checked.replace(year=checked.year + 1))
+    late = checked.replace(year=checked.year + 1).toordinal() + 1
+    assert services.destinations.is_table_old(date.fromordinal(late))
