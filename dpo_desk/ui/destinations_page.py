@@ -50,15 +50,15 @@ def _status(destination: Destination) -> str:
     if adequacy is None:
         return _("Third country")
     if adequacy.in_force(office_today()):
-        return _("Adequacy in force")
-    return _("Adequacy not in force")
+        return _("In force")
+    return _("Not in force")
 
 
 DESTINATION_COLUMNS: tuple[Column[Destination], ...] = (
-    Column("name", N_("Destination"), lambda d: destination_name(d), 24),
+    Column("name", N_("Destination"), lambda d: destination_name(d), 28),
     Column("code", N_("Code"), lambda d: d.code, 8),
     Column("status", N_("Status"), _status, 16),
-    Column("reference", N_("Decision"), lambda d: d.adequacy.reference if d.adequacy else "", 30),
+    Column("reference", N_("Decision"), lambda d: d.adequacy.reference if d.adequacy else "", 28),
     Column(
         "adopted",
         N_("Adopted"),
@@ -315,11 +315,11 @@ class DestinationsPage(LazyPage):
         header = self.table.horizontalHeader()
         # The scope is the long text: it takes the room the short columns leave.
         for index, spec in enumerate(DESTINATION_COLUMNS):
-            if spec.key in {"name", "code", "status", "adopted", "expires"}:
+            if spec.key in {"code", "status", "adopted", "expires"}:
                 header.setSectionResizeMode(index, QHeaderView.ResizeMode.ResizeToContents)
             elif spec.key != "scope":
                 header.setSectionResizeMode(index, QHeaderView.ResizeMode.Interactive)
-                header.resizeSection(index, spec.width * 8)
+                header.resizeSection(index, spec.width * 6)
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
         self.edit_button = QPushButton(_("Edit…"))
