@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from dpo_desk import __version__
@@ -145,6 +146,29 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("only show what would be created or updated, and every problem"),
     )
 
+    deadline = commands.add_parser(
+        "deadline",
+        help=_("the due date of a request received on a day, with the rules applied"),
+        parents=[common],
+    )
+    deadline.add_argument(
+        "received", type=_day, help=_("the day the request was received (YYYY-MM-DD)")
+    )
+    deadline.add_argument(
+        "--extended",
+        action="store_true",
+        help=_("the period extended to three months from receipt (Art. 12(3))"),
+    )
+    deadline.add_argument(
+        "--pause",
+        nargs=2,
+        type=_day,
+        action="append",
+        default=[],
+        metavar=("START", "END"),
+        help=_("a pause while waiting for the requester, from START to END (repeatable)"),
+    )
+
     export = commands.add_parser(
         "export", help=_("write a register to an Excel or PDF file"), parents=[common]
     )
@@ -158,6 +182,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--output", required=True, type=Path, help=_("the file to write"))
     return parser
+
+
+def _day(text: str) -> date:
+    """A date as YYYY-MM-DD or dd.mm.yyyy., for the command line (argparse names the option)."""
+    from dpo_desk.domain.timefmt import parse_date
+
+    try:
+        day = parse_date(text)
+    except ValueError:
+        day = None
+    if day is None:
+        raise argparse.ArgumentTypeError(
+            _("“{text}” is not a date (expected YYYY-MM-DD)").format(text=text)
+        )
+    return day
 
 
 #: What ``db status`` says of each schema state (dpo_desk.store.migrate.SchemaStatus values).
@@ -179,12 +218,36 @@ def _fail(message: str) -> int:
     return 1
 
 
+def _print_deadline(args: argparse.Namespace) -> int:
+    """The due date on the first line (YYYY-MM-DD, or "paused"), then the trail. Needs no
+    database: the rules and Croatia's holidays are all it counts with."""
+    from dpo_desk.domain.deadlines import Pause, compute_deadline, validate_pauses
+    from dpo_desk.domain.timefmt import office_today
+    from dpo_desk.services.holidays import CROATIA
+
+    received: date = args.received
+    today = office_today()
+    if received > today:
+        return _fail(_("The received date {date} is in the future.").format(date=received))
+    pauses = [Pause(start, end) for start, end in args.pause]
+    problems = validate_pauses(received, pauses, today)
+    if problems:
+        return _fail("\n".join(problems))
+    deadline = compute_deadline(received, CROATIA, extended=args.extended, pauses=pauses)
+    _print(deadline.due.isoformat() if deadline.due else "paused")
+    for step in deadline.steps:
+        _print(f"  {step.day.isoformat()}  {step.text}")
+    return 0
+
+
 def run_command(args: argparse.Namespace) -> int:
     from dpo_desk.app import AppWorkspace, build_services
     from dpo_desk.domain.errors import DpoDeskError
     from dpo_desk.paths import Paths
     from dpo_desk.services.progress import CancelToken, ignore_progress
 
+    if args.command == "deadline":
+        return _print_deadline(args)
     paths = Paths.from_environment(args.data_dir)
     workspace = AppWorkspace(paths)
     location = args.database or workspace.default_location()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
@@ -27,3 +28,17 @@ def format_instant(instant: datetime) -> str:
 def office_today() -> date:
     """Today's date in Zagreb: review dates and legal periods are counted on the office's day."""
     return local(utc_now()).date()
+
+
+def parse_date(text: str) -> date | None:
+    """A day as people write it here ("31.01.2026." or "31. 1. 2026") or as ISO ("2026-01-31");
+    None for an empty text; ValueError for anything else, or a day that does not exist."""
+    found = re.match(r"^\s*(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})\.?\s*$", text) or None
+    if found:
+        return date(int(found.group(3)), int(found.group(2)), int(found.group(1)))
+    iso = re.match(r"^\s*(\d{4})-(\d{2})-(\d{2})", text)
+    if iso:
+        return date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+    if text.strip():
+        raise ValueError(text)
+    return None

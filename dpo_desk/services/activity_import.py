@@ -32,6 +32,7 @@ from dpo_desk.domain.activity import (
 )
 from dpo_desk.domain.changes import Changes, Register
 from dpo_desk.domain.errors import FieldError, ValidationError
+from dpo_desk.domain.timefmt import parse_date
 from dpo_desk.domain.transfer import (
     TOOL_LABELS,
     TOOL_SHORT_LABELS,
@@ -157,18 +158,6 @@ def parse_retention(text: str) -> RetentionRule:
             citation=citation,
         )
     return RetentionRule(criterion=rest, fate=fate, citation=citation)
-
-
-def parse_date(text: str) -> date | None:
-    found = re.match(r"^\s*(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})\.?\s*$", text) or None
-    if found:
-        return date(int(found.group(3)), int(found.group(2)), int(found.group(1)))
-    iso = re.match(r"^\s*(\d{4})-(\d{2})-(\d{2})", text)
-    if iso:
-        return date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
-    if text.strip():
-        raise ValueError(text)
-    return None
 
 
 def _split(text: str) -> list[str]:
