@@ -31,7 +31,8 @@ AZOP_WEBSITE = "https://azop.hr"
 
 @dataclass(frozen=True)
 class Person:
-    """A named contact: the DPO or the EU representative (Art. 27, 37(7))."""
+    """A named contact: the DPO, the EU representative (Art. 27, 37(7)), a data subject or
+    someone acting for one."""
 
     name: str = ""
     email: str = ""

@@ -1,0 +1,365 @@
+"""A data-subject request (GDPR Art. 12, 15-22, 7(3)): what was asked, by whom, how it was
+received, how identity is checked, and the workflow it moves through, each step dated.
+
+The deadline itself is counted by domain.deadlines; this module holds the request and the
+rules a request must satisfy before it is saved or moved on.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from enum import StrEnum
+
+from dpo_desk.domain.contact import email_problem
+from dpo_desk.domain.deadlines import Pause, validate_pauses
+from dpo_desk.domain.errors import FieldError
+from dpo_desk.domain.organisation import Person
+from dpo_desk.i18n import N_, _
+
+
+class Right(StrEnum):
+    ACCESS = "access"  # Art. 15
+    RECTIFICATION = "rectification"  # Art. 16
+    ERASURE = "erasure"  # Art. 17
+    RESTRICTION = "restriction"  # Art. 18
+    PORTABILITY = "portability"  # Art. 20
+    OBJECTION = "objection"  # Art. 21(1)
+    OBJECTION_MARKETING = "objection_marketing"  # Art. 21(2)-(3): absolute
+    AUTOMATED = "automated"  # Art. 22
+    CONSENT_WITHDRAWAL = "consent_withdrawal"  # Art. 7(3)
+
+
+RIGHT_LABELS = {
+    Right.ACCESS: N_("Access (Art. 15)"),
+    Right.RECTIFICATION: N_("Rectification (Art. 16)"),
+    Right.ERASURE: N_("Erasure (Art. 17)"),
+    Right.RESTRICTION: N_("Restriction (Art. 18)"),
+    Right.PORTABILITY: N_("Portability (Art. 20)"),
+    Right.OBJECTION: N_("Objection (Art. 21(1))"),
+    Right.OBJECTION_MARKETING: N_("Objection to direct marketing (Art. 21(2))"),
+    Right.AUTOMATED: N_("Automated decisions (Art. 22)"),
+    Right.CONSENT_WITHDRAWAL: N_("Withdrawal of consent (Art. 7(3))"),
+}
+
+#: The rights after whose exercise each recipient is told (Art. 19).
+ART_19_RIGHTS = frozenset({Right.RECTIFICATION, Right.ERASURE, Right.RESTRICTION})
+
+
+class Channel(StrEnum):
+    POST = "post"
+    EMAIL = "email"
+    WEB_FORM = "web_form"
+    PHONE = "phone"
+    IN_PERSON = "in_person"
+
+
+CHANNEL_LABELS = {
+    Channel.POST: N_("Post"),
+    Channel.EMAIL: N_("E-mail"),
+    Channel.WEB_FORM: N_("Web form"),
+    Channel.PHONE: N_("Telephone"),
+    Channel.IN_PERSON: N_("In person"),
+}
+
+
+class ReplyChannel(StrEnum):
+    POST = "post"
+    EMAIL = "email"
+
+
+class Status(StrEnum):
+    RECEIVED = "received"
+    ACKNOWLEDGED = "acknowledged"
+    AWAITING = "awaiting"  # identity information or a clarification (the clock is paused)
+    IN_PROGRESS = "in_progress"
+    EXTENDED = "extended"  # Art. 12(3)
+    ANSWERED = "answered"
+    REFUSED = "refused"  # Art. 12(4), 12(5)
+    CLOSED = "closed"
+    WITHDRAWN = "withdrawn"
+
+
+STATUS_LABELS = {
+    Status.RECEIVED: N_("Received"),
+    Status.ACKNOWLEDGED: N_("Acknowledged"),
+    Status.AWAITING: N_("Awaiting identity or clarification"),
+    Status.IN_PROGRESS: N_("In progress"),
+    Status.EXTENDED: N_("Extended"),
+    Status.ANSWERED: N_("Answered"),
+    Status.REFUSED: N_("Refused"),
+    Status.CLOSED: N_("Closed"),
+    Status.WITHDRAWN: N_("Withdrawn"),
+}
+
+_OPEN = {
+    Status.RECEIVED,
+    Status.ACKNOWLEDGED,
+    Status.AWAITING,
+    Status.IN_PROGRESS,
+    Status.EXTENDED,
+}
+
+#: The moves the workflow allows. An answered or refused request can only be closed; a closed
+#: or withdrawn one is final (a new letter from the person is a new request).
+TRANSITIONS: dict[Status, frozenset[Status]] = {
+    Status.RECEIVED: frozenset(
+        {
+            Status.ACKNOWLEDGED,
+            Status.AWAITING,
+            Status.IN_PROGRESS,
+            Status.ANSWERED,
+            Status.REFUSED,
+            Status.WITHDRAWN,
+        }
+    ),
+    Status.ACKNOWLEDGED: frozenset(
+        {Status.AWAITING, Status.IN_PROGRESS, Status.ANSWERED, Status.REFUSED, Status.WITHDRAWN}
+    ),
+    Status.AWAITING: frozenset(
+        {Status.IN_PROGRESS, Status.ANSWERED, Status.REFUSED, Status.WITHDRAWN}
+    ),
+    Status.IN_PROGRESS: frozenset(
+        {Status.AWAITING, Status.EXTENDED, Status.ANSWERED, Status.REFUSED, Status.WITHDRAWN}
+    ),
+    Status.EXTENDED: frozenset(
+        {Status.AWAITING, Status.IN_PROGRESS, Status.ANSWERED, Status.REFUSED, Status.WITHDRAWN}
+    ),
+    Status.ANSWERED: frozenset({Status.CLOSED}),
+    Status.REFUSED: frozenset({Status.CLOSED}),
+    Status.CLOSED: frozenset(),
+    Status.WITHDRAWN: frozenset(),
+}
+
+
+def is_open(status: Status) -> bool:
+    """Whether the request still runs against its deadline."""
+    return status in _OPEN
+
+
+class IdentityMethod(StrEnum):
+    NOT_NEEDED = "not_needed"  # nothing disclosed or changed that needs it
+    ACCOUNT_EMAIL = "account_email"  # sent from the e-mail address on the account
+    KNOWN_DETAILS = "known_details"  # details only the person would know, matched
+    IN_PERSON = "in_person"
+    SIGNED_LETTER = "signed_letter"  # a signed letter matching the address on record
+    ID_DOCUMENT = "id_document"  # a copy of an identity document: only with a stated reason
+
+
+IDENTITY_LABELS = {
+    IdentityMethod.NOT_NEEDED: N_("Not needed for this request"),
+    IdentityMethod.ACCOUNT_EMAIL: N_("Sent from the e-mail address on the account"),
+    IdentityMethod.KNOWN_DETAILS: N_("Matching details already known"),
+    IdentityMethod.IN_PERSON: N_("Seen in person"),
+    IdentityMethod.SIGNED_LETTER: N_("Signed letter from the address on record"),
+    IdentityMethod.ID_DOCUMENT: N_("Copy of an identity document"),
+}
+
+#: Shown whenever an identity document is chosen (Art. 12(6) and data minimisation; AZOP fined
+#: Zagrebački holding EUR 25,000 in 2023 for demanding ID-card copies).
+ID_DOCUMENT_WARNING = N_(
+    "Ask for a copy of an identity document only when a reasonable doubt cannot be settled "
+    "otherwise (Art. 12(6)); state why, ask for no more than needed, and delete the copy once "
+    "identity is confirmed."
+)
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    """One move of the workflow: from, to, on which day, and why."""
+
+    status: Status
+    on: date
+    note: str = ""
+    previous: Status | None = None
+
+
+REFERENCE_PREFIX = "DSR"
+_REFERENCE = re.compile(r"^DSR-(\d{4})-(\d{4,})$")
+
+
+def format_reference(year: int, number: int) -> str:
+    """ "DSR-2026-0042": readable, unique per year, and stable (never renumbered)."""
+    return f"{REFERENCE_PREFIX}-{year}-{number:04d}"
+
+
+def parse_reference(text: str) -> tuple[int, int] | None:
+    """(year, number) of a reference such as "dsr-2026-0042", or None."""
+    found = _REFERENCE.match(text.strip().upper())
+    return (int(found.group(1)), int(found.group(2))) if found else None
+
+
+@dataclass(frozen=True)
+class Request:
+    """A data-subject request. ``reference``/``id``/``version`` are set when first saved."""
+
+    received_on: date | None = None
+    channel: Channel = Channel.EMAIL
+    postmark_on: date | None = None  # a letter's postmark
+    registered_mail_number: str = ""
+    rights: tuple[Right, ...] = ()
+    subject: Person = field(default_factory=Person)  # the data subject
+    requester: Person | None = None  # someone acting for them
+    authority_documented: bool = False  # the requester's authority (power of attorney, parent)
+    authority_document_id: int | None = None
+    language: str = "hr"
+    reply_channel: ReplyChannel = ReplyChannel.EMAIL
+    activity_ids: tuple[int, ...] = ()
+    summary: str = ""  # what the person asks, in a sentence
+    notes: str = ""
+    identity_method: IdentityMethod | None = None
+    identity_reason: str = ""  # why this method (required for an identity document)
+    identity_confirmed_on: date | None = None
+    extended_on: date | None = None  # Art. 12(3): when the extension was decided and told
+    extension_reasons: str = ""
+    pauses: tuple[Pause, ...] = ()
+    status: Status = Status.RECEIVED
+    history: tuple[StatusChange, ...] = ()
+    reference: str = ""
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    id: int | None = None
+    version: int | None = None
+
+    @property
+    def extended(self) -> bool:
+        return self.extended_on is not None
+
+    @property
+    def contact(self) -> Person:
+        """Who the answer goes to: the requester acting for the subject, or the subject."""
+        return self.requester if self.requester is not None else self.subject
+
+
+REQUEST_FIELD_LABELS: dict[str, str] = {
+    "received_on": N_("Received on"),
+    "postmark_on": N_("Postmark date"),
+    "rights": N_("Rights exercised"),
+    "subject.name": N_("Data subject's name"),
+    "subject.email": N_("Data subject's e-mail"),
+    "requester.name": N_("Requester's name"),
+    "requester.email": N_("Requester's e-mail"),
+    "authority_documented": N_("Requester's authority"),
+    "language": N_("Language of the reply"),
+    "reply_channel": N_("Reply by"),
+    "identity_reason": N_("Reason for the identity check"),
+    "extension_reasons": N_("Reasons for the extension"),
+    "pauses": N_("Pauses"),
+    "status": N_("Status"),
+}
+
+
+def _error(key: str, message: str) -> FieldError:
+    label = REQUEST_FIELD_LABELS[key]
+    return FieldError(field=key, label=_(label), message=message)
+
+
+def _clean_person(person: Person) -> Person:
+    return replace(
+        person,
+        name=" ".join(person.name.split()),
+        email=person.email.strip(),
+        phone=person.phone.strip(),
+        address=replace(
+            person.address,
+            street=person.address.street.strip(),
+            postal_code=person.address.postal_code.strip(),
+            city=person.address.city.strip(),
+            country_code=person.address.country_code.strip().upper(),
+        ),
+    )
+
+
+def normalise_request(request: Request) -> Request:
+    """Trims texts, orders the rights and activities, and drops what the channel or the
+    identity method does not use."""
+    requester = _clean_person(request.requester) if request.requester is not None else None
+    if requester is not None and not (requester.name or requester.email):
+        requester = None
+    post = request.channel is Channel.POST
+    return replace(
+        request,
+        rights=tuple(sorted(set(request.rights), key=list(Right).index)),
+        subject=_clean_person(request.subject),
+        requester=requester,
+        authority_documented=request.authority_documented and requester is not None,
+        authority_document_id=request.authority_document_id if requester is not None else None,
+        postmark_on=request.postmark_on if post else None,
+        registered_mail_number=request.registered_mail_number.strip() if post else "",
+        activity_ids=tuple(sorted(set(request.activity_ids))),
+        summary=request.summary.strip(),
+        notes=request.notes.strip(),
+        identity_reason=request.identity_reason.strip(),
+        extension_reasons=request.extension_reasons.strip(),
+        language=request.language if request.language in ("hr", "en") else "hr",
+    )
+
+
+def validate_request(request: Request, today: date) -> list[FieldError]:
+    """Every problem with a normalised request on ``today`` (dates in the office's calendar)."""
+    errors: list[FieldError] = []
+    if request.received_on is None:
+        errors.append(_error("received_on", _("is required")))
+    elif request.received_on > today:
+        errors.append(_error("received_on", _("is in the future")))
+    if (
+        request.postmark_on is not None
+        and request.received_on is not None
+        and request.postmark_on > request.received_on
+    ):
+        errors.append(_error("postmark_on", _("is after the day the letter was received")))
+    if not request.rights:
+        errors.append(_error("rights", _("choose at least one right")))
+    if not request.subject.name:
+        errors.append(_error("subject.name", _("is required")))
+    if request.subject.email and (problem := email_problem(request.subject.email)):
+        errors.append(_error("subject.email", _(problem)))
+    if request.requester is not None:
+        if not request.requester.name:
+            errors.append(_error("requester.name", _("is required for someone acting for them")))
+        if request.requester.email and (problem := email_problem(request.requester.email)):
+            errors.append(_error("requester.email", _(problem)))
+        if not request.authority_documented:
+            errors.append(
+                _error(
+                    "authority_documented",
+                    _("record how the requester's authority to act is documented"),
+                )
+            )
+    contact = request.contact
+    if request.reply_channel is ReplyChannel.EMAIL and not contact.email:
+        errors.append(_error("reply_channel", _("a reply by e-mail needs an e-mail address")))
+    if request.reply_channel is ReplyChannel.POST and contact.address.is_blank():
+        errors.append(_error("reply_channel", _("a reply by post needs a postal address")))
+    if request.identity_method is IdentityMethod.ID_DOCUMENT and not request.identity_reason:
+        errors.append(
+            _error(
+                "identity_reason",
+                _("state the reasonable doubt that only an identity document settles"),
+            )
+        )
+    if request.extended_on is not None and not request.extension_reasons:
+        errors.append(_error("extension_reasons", _("the data subject must be told why")))
+    if request.received_on is not None:
+        for problem in validate_pauses(request.received_on, request.pauses, today):
+            errors.append(_error("pauses", problem))
+    return errors
+
+
+def can_move(request: Request, to: Status) -> bool:
+    return to in TRANSITIONS[request.status]
+
+
+def move(request: Request, to: Status, on: date, note: str = "") -> Request:
+    """The request moved to ``to`` on ``on``, the step added to its history. Raises ValueError
+    naming both statuses when the workflow does not allow the move."""
+    if not can_move(request, to):
+        raise ValueError(
+            _("A request that is {current} cannot become {target}.").format(
+                current=_(STATUS_LABELS[request.status]).lower(),
+                target=_(STATUS_LABELS[to]).lower(),
+            )
+        )
+    change = StatusChange(status=to, on=on, note=note.strip(), previous=request.status)
+    return replace(request, status=to, history=(*request.history, change))
