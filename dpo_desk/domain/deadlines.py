@@ -8,10 +8,11 @@ No 1182/71, with the public holidays of the Member State where the act is done (
   day of receipt, or on the last day of that month when it has no such date;
 - Art. 3(4): a period that would end on a Saturday, Sunday or public holiday ends at the end of
   the next working day.
-EDPB Guidelines 01/2022 on the right of access (time limits): while the controller waits for identity
-information or a clarification it asked for, the clock stands still. DPO Desk records such a
-pause from the day it asked to the day the answer arrived, and moves the period's end by as
-many days before the weekend and holiday rule is applied.
+EDPB Guidelines 01/2022 on the right of access (time limits): while the controller waits for
+identity information or a clarification it asked for, the clock stands still. DPO Desk records
+such a pause from the day it asked to the day the answer arrived, and moves the period's end by
+as many days before the weekend and holiday rule is applied (its own reading: the day of asking
+counts, the day the answer arrives does not, as with Art. 3(1)).
 
 A pure function: the calendar of holidays is handed in (services.holidays gives Croatia's).
 """
@@ -59,6 +60,7 @@ class StepKind(StrEnum):
     MONTH_END = "month_end"  # Art. 3(2)(c), the last month has no such date
     PAUSE = "pause"  # EDPB 01/2022
     OPEN_PAUSE = "open_pause"
+    LATE_PAUSE = "late_pause"
     NOT_WORKING = "not_working"  # Art. 3(4)
     DUE = "due"
 
@@ -110,25 +112,31 @@ def _weekday(day: date) -> str:
 
 def next_working_day(day: date, holidays: HolidayCalendar) -> tuple[date, list[Step]]:
     """``day`` itself when it is a working day; otherwise the next one, with a step for each day
-    passed over and why (Art. 3(4): Saturdays, Sundays and public holidays)."""
+    passed over and why (Art. 3(4) of Regulation 1182/71: Saturdays, Sundays and public
+    holidays)."""
     steps: list[Step] = []
     while True:
         name = holidays.holiday(day)
         if day.weekday() < 5 and name is None:
             return day, steps
-        why = name if name is not None else _weekday(day)
-        if name is not None and day.weekday() >= 5:
-            why = _("{holiday}, a {weekday}").format(holiday=name, weekday=_weekday(day))
         steps.append(
             Step(
                 StepKind.NOT_WORKING,
                 day,
-                _("{date} is not a working day ({why}): Art. 3(4) moves the end on").format(
-                    date=_date(day), why=why
-                ),
+                _(
+                    "{date} is not a working day ({why}): the period ends on the next working "
+                    "day (Art. 3(4) of Regulation 1182/71)"
+                ).format(date=_date(day), why=name if name is not None else _weekday(day)),
             )
         )
-        day += timedelta(days=1)
+        day = _later(day, 1)
+
+
+def _later(day: date, days: int) -> date:
+    try:
+        return day + timedelta(days=days)
+    except OverflowError as error:
+        raise ValueError(_("The deadline falls beyond the calendar DPO Desk counts in.")) from error
 
 
 def compute_deadline(
@@ -138,7 +146,12 @@ def compute_deadline(
     extended: bool = False,
     pauses: Sequence[Pause] = (),
 ) -> Deadline:
-    """The due date of a request received on ``received``, with every rule applied as a step."""
+    """The due date of a request received on ``received``, with every rule applied as a step.
+
+    A pause (DPO Desk's reading of EDPB Guidelines 01/2022): the clock stops on the day the DPO
+    asked and runs again from the day the answer arrived, so the period's end moves by the days
+    between them. A pause asked for after the period had run out is not counted: a request that
+    was overdue stays overdue."""
     months = EXTENDED_MONTHS if extended else MONTHS
     steps = [
         Step(
@@ -149,21 +162,24 @@ def compute_deadline(
             ).format(date=_date(received)),
         )
     ]
-    nominal, clipped = add_months(received, months)
-    period = ngettext(
-        "{count} month from receipt (Art. 12(3) GDPR)",
-        "{count} months from receipt (Art. 12(3) GDPR, extended)",
-        months,
-    ).format(count=months)
+    try:
+        nominal, clipped = add_months(received, months)
+    except ValueError as error:
+        raise ValueError(_("The deadline falls beyond the calendar DPO Desk counts in.")) from error
+    period = (
+        _("Three months from receipt, extended (Art. 12(3) GDPR)")
+        if extended
+        else _("One month from receipt (Art. 12(3) GDPR)")
+    )
     if clipped:
         steps.append(
             Step(
                 StepKind.MONTH_END,
                 nominal,
                 _(
-                    "{period}: the last month has no day {day}, so the period ends on its last "
-                    "day, {date} (Art. 3(2)(c))"
-                ).format(period=period, day=received.day, date=_date(nominal)),
+                    "{period}: the last month has no such date, so the period ends on its last "
+                    "day, {date} (Art. 3(2)(c) of Regulation 1182/71)"
+                ).format(period=period, date=_date(nominal)),
             )
         )
     else:
@@ -171,13 +187,28 @@ def compute_deadline(
             Step(
                 StepKind.MONTHS,
                 nominal,
-                _("{period}: the same date in the last month, {date} (Art. 3(2)(c))").format(
-                    period=period, date=_date(nominal)
-                ),
+                _(
+                    "{period}: the same date in the last month, {date} (Art. 3(2)(c) of "
+                    "Regulation 1182/71)"
+                ).format(period=period, date=_date(nominal)),
             )
         )
     end = nominal
     for pause in sorted(pauses, key=lambda p: p.start):
+        reason = pause.reason or _("no reason given")
+        # Asked after the period (with its weekend or holiday) had run out: nothing to stop.
+        if pause.start > next_working_day(end, holidays)[0]:
+            steps.append(
+                Step(
+                    StepKind.LATE_PAUSE,
+                    pause.start,
+                    _(
+                        "A pause from {date} ({reason}) is not counted: the period had already "
+                        "run out"
+                    ).format(date=_date(pause.start), reason=reason),
+                )
+            )
+            continue
         if pause.end is None:
             steps.append(
                 Step(
@@ -186,11 +217,13 @@ def compute_deadline(
                     _(
                         "Paused since {date} while waiting for the requester ({reason}): the "
                         "due date is known when the answer arrives"
-                    ).format(date=_date(pause.start), reason=pause.reason or _("no reason given")),
+                    ).format(date=_date(pause.start), reason=reason),
                 )
             )
             return Deadline(received, months, nominal, None, tuple(steps))
-        end += timedelta(days=pause.days)
+        # Asked on a day the period already ran on into (its weekend or holiday): the clock
+        # starts again from the answer with nothing left of the month.
+        end = _later(max(end, pause.start), pause.days)
         steps.append(
             Step(
                 StepKind.PAUSE,
@@ -202,7 +235,7 @@ def compute_deadline(
                 ).format(
                     start=_date(pause.start),
                     end=_date(pause.end),
-                    reason=pause.reason or _("no reason given"),
+                    reason=reason,
                     count=pause.days,
                     date=_date(end),
                 ),
@@ -212,6 +245,14 @@ def compute_deadline(
     steps.extend(moved)
     steps.append(Step(StepKind.DUE, due, _("Due on {date}").format(date=_date(due))))
     return Deadline(received, months, nominal, due, tuple(steps))
+
+
+def refusal_deadline(
+    received: date, holidays: HolidayCalendar, pauses: Sequence[Pause] = ()
+) -> Deadline:
+    """Art. 12(4): not acting on a request is said, with reasons, within one month of receipt,
+    whether or not the answer's period was extended."""
+    return compute_deadline(received, holidays, pauses=pauses)
 
 
 def extension_possible(

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from dpo_desk.domain.contact import email_problem
-from dpo_desk.domain.deadlines import Pause, validate_pauses
+from dpo_desk.domain.deadlines import HolidayCalendar, Pause, extension_possible, validate_pauses
 from dpo_desk.domain.errors import FieldError
 from dpo_desk.domain.organisation import Person
 from dpo_desk.i18n import N_, _
@@ -67,6 +67,7 @@ CHANNEL_LABELS = {
 class ReplyChannel(StrEnum):
     POST = "post"
     EMAIL = "email"
+    ORAL = "oral"  # Art. 12(1): orally, when the person asks and identity is proven otherwise
 
 
 class Status(StrEnum):
@@ -101,8 +102,8 @@ _OPEN = {
     Status.EXTENDED,
 }
 
-#: The moves the workflow allows. An answered or refused request can only be closed; a closed
-#: or withdrawn one is final (a new letter from the person is a new request).
+#: The moves the workflow allows. A withdrawn request is final (a new letter from the person is
+#: a new request); an answered, refused or closed one can be re-opened with a note.
 TRANSITIONS: dict[Status, frozenset[Status]] = {
     Status.RECEIVED: frozenset(
         {
@@ -115,10 +116,24 @@ TRANSITIONS: dict[Status, frozenset[Status]] = {
         }
     ),
     Status.ACKNOWLEDGED: frozenset(
-        {Status.AWAITING, Status.IN_PROGRESS, Status.ANSWERED, Status.REFUSED, Status.WITHDRAWN}
+        {
+            Status.AWAITING,
+            Status.IN_PROGRESS,
+            Status.EXTENDED,
+            Status.ANSWERED,
+            Status.REFUSED,
+            Status.WITHDRAWN,
+        }
     ),
     Status.AWAITING: frozenset(
-        {Status.IN_PROGRESS, Status.ANSWERED, Status.REFUSED, Status.WITHDRAWN}
+        {
+            Status.ACKNOWLEDGED,
+            Status.IN_PROGRESS,
+            Status.EXTENDED,
+            Status.ANSWERED,
+            Status.REFUSED,
+            Status.WITHDRAWN,
+        }
     ),
     Status.IN_PROGRESS: frozenset(
         {Status.AWAITING, Status.EXTENDED, Status.ANSWERED, Status.REFUSED, Status.WITHDRAWN}
@@ -126,11 +141,15 @@ TRANSITIONS: dict[Status, frozenset[Status]] = {
     Status.EXTENDED: frozenset(
         {Status.AWAITING, Status.IN_PROGRESS, Status.ANSWERED, Status.REFUSED, Status.WITHDRAWN}
     ),
-    Status.ANSWERED: frozenset({Status.CLOSED}),
-    Status.REFUSED: frozenset({Status.CLOSED}),
-    Status.CLOSED: frozenset(),
+    # Re-opened when the answer proved incomplete or AZOP orders more (a note says why).
+    Status.ANSWERED: frozenset({Status.CLOSED, Status.IN_PROGRESS}),
+    Status.REFUSED: frozenset({Status.CLOSED, Status.IN_PROGRESS}),
+    Status.CLOSED: frozenset({Status.IN_PROGRESS}),
     Status.WITHDRAWN: frozenset(),
 }
+
+#: Moves back from an answer: allowed, but only with a note that says why.
+_REOPENING = frozenset({Status.ANSWERED, Status.REFUSED, Status.CLOSED})
 
 
 def is_open(status: Status) -> bool:
@@ -245,6 +264,7 @@ REQUEST_FIELD_LABELS: dict[str, str] = {
     "reply_channel": N_("Reply by"),
     "identity_reason": N_("Reason for the identity check"),
     "extension_reasons": N_("Reasons for the extension"),
+    "extended_on": N_("Extension decided on"),
     "pauses": N_("Pauses"),
     "status": N_("Status"),
 }
@@ -275,7 +295,7 @@ def normalise_request(request: Request) -> Request:
     """Trims texts, orders the rights and activities, and drops what the channel or the
     identity method does not use."""
     requester = _clean_person(request.requester) if request.requester is not None else None
-    if requester is not None and not (requester.name or requester.email):
+    if requester is not None and requester.is_blank():
         requester = None
     post = request.channel is Channel.POST
     return replace(
@@ -296,8 +316,11 @@ def normalise_request(request: Request) -> Request:
     )
 
 
-def validate_request(request: Request, today: date) -> list[FieldError]:
-    """Every problem with a normalised request on ``today`` (dates in the office's calendar)."""
+def validate_request(
+    request: Request, today: date, holidays: HolidayCalendar | None = None
+) -> list[FieldError]:
+    """Every problem with a normalised request on ``today`` (dates in the office's calendar);
+    with ``holidays``, also whether an extension was decided within the first month."""
     errors: list[FieldError] = []
     if request.received_on is None:
         errors.append(_error("received_on", _("is required")))
@@ -311,8 +334,8 @@ def validate_request(request: Request, today: date) -> list[FieldError]:
         errors.append(_error("postmark_on", _("is after the day the letter was received")))
     if not request.rights:
         errors.append(_error("rights", _("choose at least one right")))
-    if not request.subject.name:
-        errors.append(_error("subject.name", _("is required")))
+    if not (request.subject.name or request.subject.email):
+        errors.append(_error("subject.name", _("give a name or at least an e-mail address")))
     if request.subject.email and (problem := email_problem(request.subject.email)):
         errors.append(_error("subject.email", _(problem)))
     if request.requester is not None:
@@ -320,13 +343,8 @@ def validate_request(request: Request, today: date) -> list[FieldError]:
             errors.append(_error("requester.name", _("is required for someone acting for them")))
         if request.requester.email and (problem := email_problem(request.requester.email)):
             errors.append(_error("requester.email", _(problem)))
-        if not request.authority_documented:
-            errors.append(
-                _error(
-                    "authority_documented",
-                    _("record how the requester's authority to act is documented"),
-                )
-            )
+        # A missing power of attorney does not stop the clock or the record: the DPO asks for
+        # it (the request then awaits it), so it is not an error here.
     contact = request.contact
     if request.reply_channel is ReplyChannel.EMAIL and not contact.email:
         errors.append(_error("reply_channel", _("a reply by e-mail needs an e-mail address")))
@@ -339,8 +357,26 @@ def validate_request(request: Request, today: date) -> list[FieldError]:
                 _("state the reasonable doubt that only an identity document settles"),
             )
         )
-    if request.extended_on is not None and not request.extension_reasons:
-        errors.append(_error("extension_reasons", _("the data subject must be told why")))
+    if request.extended_on is not None:
+        if not request.extension_reasons:
+            errors.append(_error("extension_reasons", _("the data subject must be told why")))
+        if request.received_on is not None and not (
+            request.received_on <= request.extended_on <= today
+        ):
+            errors.append(_error("extended_on", _("must be between the day of receipt and today")))
+        elif (
+            holidays is not None
+            and request.received_on is not None
+            and not extension_possible(
+                request.received_on, request.extended_on, holidays, request.pauses
+            )
+        ):
+            errors.append(
+                _error(
+                    "extended_on",
+                    _("is after the first month: Art. 12(3) allows an extension only within it"),
+                )
+            )
     if request.received_on is not None:
         for problem in validate_pauses(request.received_on, request.pauses, today):
             errors.append(_error("pauses", problem))
@@ -353,13 +389,26 @@ def can_move(request: Request, to: Status) -> bool:
 
 def move(request: Request, to: Status, on: date, note: str = "") -> Request:
     """The request moved to ``to`` on ``on``, the step added to its history. Raises ValueError
-    naming both statuses when the workflow does not allow the move."""
+    saying why when the workflow does not allow the move: not from this status, before the
+    request or its last step, re-opening without a note, extending without the extension's
+    date and reasons recorded (Art. 12(3))."""
     if not can_move(request, to):
         raise ValueError(
             _("A request that is {current} cannot become {target}.").format(
                 current=_(STATUS_LABELS[request.status]).lower(),
                 target=_(STATUS_LABELS[to]).lower(),
             )
+        )
+    last = request.history[-1].on if request.history else request.received_on
+    if last is not None and on < last:
+        raise ValueError(
+            _("The step cannot be dated before {date}.").format(date=last.strftime("%d.%m.%Y."))
+        )
+    if request.status in _REOPENING and to is Status.IN_PROGRESS and not note.strip():
+        raise ValueError(_("Say why the request is opened again."))
+    if to is Status.EXTENDED and not (request.extended_on and request.extension_reasons):
+        raise ValueError(
+            _("Record the day the extension was decided and its reasons first (Art. 12(3)).")
         )
     change = StatusChange(status=to, on=on, note=note.strip(), previous=request.status)
     return replace(request, status=to, history=(*request.history, change))

@@ -14,6 +14,7 @@ from dpo_desk.domain.deadlines import (
     compute_deadline,
     extension_possible,
     next_working_day,
+    refusal_deadline,
     validate_pauses,
 )
 from dpo_desk.i18n import set_language
@@ -168,8 +169,8 @@ def test_art_3_4_corpus_christi_and_a_long_weekend() -> None:
 
 
 def test_removed_holidays_are_working_days() -> None:
-    # 25 June and 8 October are no longer public holidays (since 2020).
-    assert CROATIA.holiday(date(2026, 6, 25)) is None
+    """Art. 3(4) with the law since 2020: 25 June and 8 October are no longer public holidays
+    (the package's calendar is checked against this list in tests/services/test_holidays.py)."""
     assert due(date(2026, 5, 25)) == date(2026, 6, 25)  # a Thursday
     assert due(date(2026, 9, 8)) == date(2026, 10, 8)
 
@@ -217,6 +218,48 @@ def test_a_pause_adds_its_days_before_the_weekend_rule() -> None:
     assert due(date(2026, 3, 4), pauses=[Pause(date(2026, 3, 5), date(2026, 3, 5))]) == date(
         2026, 4, 7
     )  # 4 April is Saturday, 5-6 April Easter
+
+
+def test_a_pause_asked_after_the_period_ran_out_is_not_counted() -> None:
+    """An overdue request stays overdue: 13 January + one month = Friday 13 February."""
+    late = Pause(date(2026, 3, 1), date(2026, 3, 20), "identity")
+    deadline = compute_deadline(date(2026, 1, 13), CROATIA, pauses=[late])
+    assert deadline.due == date(2026, 2, 13)
+    assert [s.kind for s in deadline.steps].count(StepKind.LATE_PAUSE) == 1
+    # An open pause asked too late does not hide the due date either.
+    still = compute_deadline(date(2026, 1, 13), CROATIA, pauses=[Pause(date(2026, 6, 1))])
+    assert still.due == date(2026, 2, 13)
+
+
+def test_a_pause_asked_on_the_due_day_keeps_that_day_of_the_period() -> None:
+    """14 January + one month = Saturday 14 February, so due Monday 16 February. Asked on the
+    16th, answered on the 20th: the period had run on into the weekend, nothing is left of
+    the month, and the answer is due when the requester's answer arrived (20 February)."""
+    pause = Pause(date(2026, 2, 16), date(2026, 2, 20), "clarification")
+    deadline = compute_deadline(date(2026, 1, 14), CROATIA, pauses=[pause])
+    assert deadline.due == date(2026, 2, 20)
+    assert pause.end is not None and deadline.due >= pause.end  # never before the answer
+    # Asked on the nominal day itself (a working day): the same rule.
+    on_the_day = Pause(date(2026, 2, 13), date(2026, 2, 18))
+    assert due(date(2026, 1, 13), pauses=[on_the_day]) == date(2026, 2, 18)
+
+
+def test_a_pause_moves_an_extended_period_too() -> None:
+    # 29 November 2027 + three months = 29 February 2028 (a leap year), a Tuesday; paused a week.
+    assert due(date(2027, 11, 29), extended=True) == date(2028, 2, 29)
+    pause = Pause(date(2027, 12, 1), date(2027, 12, 8))
+    assert due(date(2027, 11, 29), extended=True, pauses=[pause]) == date(2028, 3, 7)
+
+
+def test_art_12_4_a_refusal_is_due_within_one_month_even_when_extended() -> None:
+    received = date(2026, 1, 13)
+    assert refusal_deadline(received, CROATIA).due == date(2026, 2, 13)
+    assert due(received, extended=True) == date(2026, 4, 13)
+
+
+def test_dates_beyond_the_calendar_are_refused_with_a_message() -> None:
+    with pytest.raises(ValueError, match="beyond the calendar"):
+        compute_deadline(date(9999, 12, 15), CROATIA)
 
 
 def test_an_open_pause_leaves_the_due_date_unknown() -> None:

@@ -79,9 +79,23 @@ def test_a_letter_cannot_be_postmarked_after_it_arrived() -> None:
     assert normalise_request(replace(VALID, postmark_on=date(2026, 11, 3))).postmark_on is None
 
 
-def test_at_least_one_right_and_the_subjects_name() -> None:
+def test_at_least_one_right_and_a_name_or_an_e_mail() -> None:
     assert fields(replace(VALID, rights=())) == ["rights"]
-    assert fields(replace(VALID, subject=replace(VALID.subject, name="  "))) == ["subject.name"]
+    # A web form or an e-mail may come with an address only: that is enough to answer it.
+    assert fields(replace(VALID, subject=replace(VALID.subject, name="  "))) == []
+    nobody = replace(VALID, subject=Person(), reply_channel=ReplyChannel.ORAL)
+    assert fields(nobody) == ["subject.name"]
+
+
+def test_an_oral_reply_needs_no_address() -> None:
+    """Art. 12(1): the information may be given orally when the person asks for it."""
+    by_phone = replace(
+        VALID,
+        channel=Channel.PHONE,
+        subject=Person(name="Marko Kovač", phone="+385 91 555 0100"),
+        reply_channel=ReplyChannel.ORAL,
+    )
+    assert fields(by_phone) == []
 
 
 def test_the_reply_channel_needs_its_address() -> None:
@@ -92,17 +106,21 @@ def test_the_reply_channel_needs_its_address() -> None:
     assert fields(bad) == ["subject.email"]
 
 
-def test_someone_acting_for_the_subject_needs_documented_authority() -> None:
+def test_someone_acting_for_the_subject_is_recorded_even_before_the_authority_arrives() -> None:
+    """The clock runs from receipt: a letter from a lawyer without the power of attorney is
+    recorded (and the DPO asks for it), not refused."""
     agent = Person(name="Odvjetnički ured Marić", email="ured@maric.example")
     acting = replace(VALID, requester=agent)
-    assert fields(acting) == ["authority_documented"]
-    assert fields(replace(acting, authority_documented=True)) == []
+    assert fields(acting) == []
+    assert fields(replace(acting, requester=replace(agent, name=""))) == ["requester.name"]
     # The answer goes to the requester, so the requester's address counts.
     assert normalise_request(replace(acting, authority_documented=True)).contact == agent
     no_email = replace(acting, authority_documented=True, requester=replace(agent, email=""))
     assert fields(no_email) == ["reply_channel"]
-    # An empty requester is no requester.
+    # An empty requester is no requester; one with only a telephone number is kept.
     assert normalise_request(replace(VALID, requester=Person())).requester is None
+    phone_only = normalise_request(replace(VALID, requester=Person(phone="+385 1 555 0100")))
+    assert phone_only.requester is not None
 
 
 def test_an_identity_document_needs_a_stated_reason() -> None:
@@ -150,6 +168,8 @@ def test_normalise_orders_rights_and_trims_names() -> None:
 
 def test_the_workflow_moves_and_keeps_its_history() -> None:
     acknowledged = move(VALID, Status.ACKNOWLEDGED, date(2026, 11, 3))
+    with pytest.raises(ValueError, match=r"cannot be dated before 03\.11\.2026\."):
+        move(acknowledged, Status.IN_PROGRESS, date(2026, 11, 2))
     waiting = move(acknowledged, Status.AWAITING, date(2026, 11, 4), "asked for the account e-mail")
     working = move(waiting, Status.IN_PROGRESS, date(2026, 11, 9))
     answered = move(working, Status.ANSWERED, date(2026, 11, 20))
@@ -169,11 +189,11 @@ def test_the_workflow_moves_and_keeps_its_history() -> None:
 @pytest.mark.parametrize(
     ("current", "target"),
     [
-        (Status.CLOSED, Status.IN_PROGRESS),
         (Status.WITHDRAWN, Status.ANSWERED),
-        (Status.ANSWERED, Status.IN_PROGRESS),
+        (Status.WITHDRAWN, Status.IN_PROGRESS),
         (Status.RECEIVED, Status.EXTENDED),  # an extension comes with work under way
         (Status.RECEIVED, Status.CLOSED),
+        (Status.CLOSED, Status.ANSWERED),
     ],
 )
 def test_moves_the_workflow_does_not_allow_are_refused(current: Status, target: Status) -> None:
@@ -183,8 +203,43 @@ def test_moves_the_workflow_does_not_allow_are_refused(current: Status, target: 
         move(request, target, TODAY)
 
 
-def test_final_statuses_lead_nowhere_and_every_open_one_can_end() -> None:
-    assert TRANSITIONS[Status.CLOSED] == frozenset() == TRANSITIONS[Status.WITHDRAWN]
+def test_an_answered_refused_or_closed_request_reopens_only_with_a_note() -> None:
+    for status in (Status.ANSWERED, Status.REFUSED, Status.CLOSED):
+        done = replace(VALID, status=status)
+        with pytest.raises(ValueError, match="Say why"):
+            move(done, Status.IN_PROGRESS, TODAY)
+        reopened = move(done, Status.IN_PROGRESS, TODAY, "AZOP asked for the call recordings")
+        assert reopened.status is Status.IN_PROGRESS
+
+
+def test_extending_needs_the_extension_recorded_first() -> None:
+    """Art. 12(3): the person is told of the extension and its reasons."""
+    working = replace(VALID, status=Status.IN_PROGRESS)
+    with pytest.raises(ValueError, match=r"Art\. 12\(3\)"):
+        move(working, Status.EXTENDED, TODAY)
+    recorded = replace(working, extended_on=TODAY, extension_reasons="Forty activities")
+    assert move(recorded, Status.EXTENDED, TODAY).status is Status.EXTENDED
+
+
+def test_an_extension_is_dated_within_the_first_month() -> None:
+    from tests.domain.test_deadlines import CROATIA
+
+    received = date(2026, 10, 2)  # first month due Monday 2 November... 1 November is a holiday
+    late = replace(
+        VALID, received_on=received, extended_on=date(2026, 11, 5), extension_reasons="Many"
+    )
+    assert fields(late) == []  # without the calendar only the order of dates is checked
+    errors = validate_request(normalise_request(late), TODAY, CROATIA)
+    assert [e.field for e in errors] == ["extended_on"]
+    assert "Art. 12(3)" in errors[0].message
+    in_time = replace(late, extended_on=date(2026, 11, 2))
+    assert validate_request(normalise_request(in_time), TODAY, CROATIA) == []
+    future = replace(late, extended_on=date(2026, 11, 21))
+    assert [e.field for e in validate_request(normalise_request(future), TODAY)] == ["extended_on"]
+
+
+def test_withdrawn_leads_nowhere_and_every_open_status_can_end() -> None:
+    assert TRANSITIONS[Status.WITHDRAWN] == frozenset()
     for status in Status:
         if is_open(status):
             assert {Status.ANSWERED, Status.REFUSED, Status.WITHDRAWN} <= TRANSITIONS[status]

@@ -32,6 +32,9 @@ def test_holidays_are_named_in_the_interface_language() -> None:
         set_language("en")
     assert CROATIA.holiday(date(2026, 12, 25)) == "Christmas Day"
     assert CROATIA.holiday(date(2026, 12, 24)) is None
+    # Since 2020, 25 June and 8 October are working days.
+    assert CROATIA.holiday(date(2026, 6, 25)) is None
+    assert CROATIA.holiday(date(2026, 10, 8)) is None
 
 
 def test_the_deadline_command_prints_the_due_date_then_the_trail(
