@@ -29,6 +29,7 @@ from dpo_desk.services.ports import (
 )
 from dpo_desk.store.activities import SqlActivityRepository, SqlCatalogueRepository
 from dpo_desk.store.base import Base
+from dpo_desk.store.people import address_of, person_of
 from dpo_desk.store.records import (
     AttachmentRecord,
     AuditEventRecord,
@@ -42,38 +43,6 @@ from dpo_desk.store.transfers import (
 )
 
 ORGANISATION_ID = 1
-
-
-def _address(record: OrganisationRecord, prefix: str) -> Address:
-    return Address(
-        street=getattr(record, f"{prefix}street"),
-        postal_code=getattr(record, f"{prefix}postal_code"),
-        city=getattr(record, f"{prefix}city"),
-        country_code=getattr(record, f"{prefix}country_code") or "HR",
-    )
-
-
-def _set_address(record: OrganisationRecord, prefix: str, address: Address) -> None:
-    setattr(record, f"{prefix}street", address.street)
-    setattr(record, f"{prefix}postal_code", address.postal_code)
-    setattr(record, f"{prefix}city", address.city)
-    setattr(record, f"{prefix}country_code", address.country_code)
-
-
-def _person(record: OrganisationRecord, prefix: str) -> Person:
-    return Person(
-        name=getattr(record, f"{prefix}name"),
-        email=getattr(record, f"{prefix}email"),
-        phone=getattr(record, f"{prefix}phone"),
-        address=_address(record, prefix),
-    )
-
-
-def _set_person(record: OrganisationRecord, prefix: str, person: Person) -> None:
-    setattr(record, f"{prefix}name", person.name)
-    setattr(record, f"{prefix}email", person.email)
-    setattr(record, f"{prefix}phone", person.phone)
-    _set_address(record, prefix, person.address)
 
 
 def _check_version(record_version: int, expected: int | None, label: str) -> None:
@@ -113,20 +82,20 @@ class SqlOrganisationRepository:
         else:
             _check_version(record.version, profile.version, _("The organisation profile"))
         record.controller_name = profile.controller_name
-        _set_address(record, "", profile.address)
+        set_address(record, "", profile.address)
         record.oib = profile.oib
         record.phone = profile.phone
         record.email = profile.email
         record.website = profile.website
-        _set_person(record, "dpo_", profile.dpo)
+        set_person(record, "dpo_", profile.dpo)
         representative = profile.representative
         record.has_representative = representative is not None
-        _set_person(
+        set_person(
             record, "representative_", representative or Person(address=Address(country_code=""))
         )
         authority = profile.authority
         record.authority_name = authority.name
-        _set_address(record, "authority_", authority.address)
+        set_address(record, "authority_", authority.address)
         record.authority_email = authority.email
         record.authority_phone = authority.phone
         record.authority_website = authority.website
@@ -145,18 +114,18 @@ class SqlOrganisationRepository:
     def _to_domain(record: OrganisationRecord) -> OrganisationProfile:
         return OrganisationProfile(
             controller_name=record.controller_name,
-            address=_address(record, ""),
+            address=address_of(record, ""),
             oib=record.oib,
             phone=record.phone,
             email=record.email,
             website=record.website,
-            dpo=_person(record, "dpo_"),
-            representative=_person(record, "representative_")
+            dpo=person_of(record, "dpo_"),
+            representative=person_of(record, "representative_")
             if record.has_representative
             else None,
             authority=Authority(
                 name=record.authority_name,
-                address=_address(record, "authority_"),
+                address=address_of(record, "authority_"),
                 email=record.authority_email,
                 phone=record.authority_phone,
                 website=record.authority_website,
