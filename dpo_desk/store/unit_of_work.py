@@ -29,7 +29,7 @@ from dpo_desk.services.ports import (
 )
 from dpo_desk.store.activities import SqlActivityRepository, SqlCatalogueRepository
 from dpo_desk.store.base import Base
-from dpo_desk.store.people import address_of, person_of
+from dpo_desk.store.people import address_of, person_of, set_address, set_person
 from dpo_desk.store.records import (
     AttachmentRecord,
     AuditEventRecord,
