@@ -18,8 +18,10 @@ from dpo_desk.services.attachments import AttachmentService
 from dpo_desk.services.audit import AuditService
 from dpo_desk.services.bundle import Services
 from dpo_desk.services.destinations import DestinationService, load_reference
+from dpo_desk.services.holidays import CROATIA
 from dpo_desk.services.organisation import OrganisationService
 from dpo_desk.services.progress import CancelToken, ProgressReporter
+from dpo_desk.services.requests import RequestService
 from dpo_desk.services.sample import fill_sample, is_sample
 from dpo_desk.services.transfers import RecipientService, TransferService
 from dpo_desk.store.database import SqlDatabase
@@ -42,6 +44,7 @@ def build_services(database: SqlDatabase) -> Services:
         destinations=destinations,
         recipients=RecipientService(factory, destinations),
         transfers=TransferService(factory, destinations),
+        requests=RequestService(factory, CROATIA),
         importer=ActivityImportService(factory, destinations),
         attachments=AttachmentService(factory),
         audit=AuditService(factory),

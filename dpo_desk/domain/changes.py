@@ -15,6 +15,7 @@ class Register(StrEnum):
     RECIPIENTS = "recipients"
     TRANSFERS = "transfers"
     DESTINATIONS = "destinations"
+    REQUESTS = "requests"
     ATTACHMENTS = "attachments"
     AUDIT = "audit"
     DATABASE = "database"

@@ -31,6 +31,11 @@ ENTITY_LABELS = {
     "transfer_activity": N_("Activity of a transfer"),
     "transfer_data_category": N_("Data category of a transfer"),
     "destination_change": N_("Change to the reference table of countries"),
+    "request": N_("Data-subject request"),
+    "request_right": N_("Right exercised in a request"),
+    "request_activity": N_("Activity concerned by a request"),
+    "request_pause": N_("Pause of a request's clock"),
+    "request_step": N_("Step of a request's workflow"),
 }
 
 _PERSON_FIELDS = {
@@ -43,6 +48,8 @@ _PERSON_FIELDS = {
     "country_code": N_("country"),
 }
 _PREFIXES = {
+    "subject_": N_("Data subject"),
+    "requester_": N_("Requester"),
     "dpo_": N_("DPO"),
     "representative_": N_("Representative"),
     "authority_": N_("Authority"),
@@ -153,6 +160,32 @@ FIELD_LABELS = {
     "expires_on": N_("Expires"),
     "withdrawn_on": N_("Withdrawn"),
     "reason": N_("Reason for the change"),
+    # Data-subject requests
+    "year": N_("Year"),
+    "number": N_("Number"),
+    "channel": N_("Received by"),
+    "postmark_on": N_("Postmark date"),
+    "registered_mail_number": N_("Registered mail number"),
+    "has_requester": N_("Made by someone acting for the data subject"),
+    "authority_documented": N_("Requester's authority documented"),
+    "authority_document_id": N_("Requester's authority (document)"),
+    "language": N_("Language of the reply"),
+    "reply_channel": N_("Reply by"),
+    "summary": N_("What is asked"),
+    "identity_method": N_("Identity check"),
+    "identity_reason": N_("Reason for the identity check"),
+    "identity_confirmed_on": N_("Identity confirmed on"),
+    "extended_on": N_("Extension decided on"),
+    "extension_reasons": N_("Reasons for the extension"),
+    "due_on": N_("Due on"),
+    "paused": N_("Paused"),
+    "request_id": N_("Request"),
+    "right": N_("Right"),
+    "start": N_("From"),
+    "end": N_("To"),
+    "previous": N_("Previous status"),
+    "on": N_("Date"),
+    "note": N_("Note"),
 }
 
 

@@ -14,6 +14,7 @@ from dpo_desk.services.destinations import DestinationService
 from dpo_desk.services.organisation import OrganisationService
 from dpo_desk.services.ports import DatabaseMaintenance
 from dpo_desk.services.progress import CancelToken, ProgressReporter
+from dpo_desk.services.requests import RequestService
 from dpo_desk.services.transfers import RecipientService, TransferService
 
 
@@ -25,6 +26,7 @@ class Services:
     destinations: DestinationService
     recipients: RecipientService
     transfers: TransferService
+    requests: RequestService
     importer: ActivityImportService
     attachments: AttachmentService
     audit: AuditService

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from types import TracebackType
 from typing import Protocol
@@ -18,6 +19,7 @@ from dpo_desk.domain.activity import (
 from dpo_desk.domain.attachment import Attachment, NewAttachment
 from dpo_desk.domain.audit import AuditEvent
 from dpo_desk.domain.organisation import OrganisationProfile
+from dpo_desk.domain.request import Request
 from dpo_desk.domain.transfer import Destination, Recipient, RecipientUsage, Transfer
 from dpo_desk.services.progress import CancelToken, ProgressReporter
 
@@ -128,6 +130,18 @@ class DestinationRepository(Protocol):
     def revert(self, code: str, version: int | None) -> None: ...
 
 
+class RequestRepository(Protocol):
+    def get(self, request_id: int) -> Request: ...
+
+    def find(self, reference: str) -> Request | None: ...
+
+    def count(self) -> int: ...
+
+    def save(self, request: Request, due_on: date | None, paused: bool) -> Request:
+        """Creates (allocating the next reference of the year of receipt) or updates;
+        ConcurrentEditError when ``request.version`` is stale."""
+
+
 class UnitOfWork(Protocol):
     """One transaction: everything done through it is committed together or not at all."""
 
@@ -140,6 +154,7 @@ class UnitOfWork(Protocol):
     recipients: RecipientRepository
     transfers: TransferRepository
     destinations: DestinationRepository
+    requests: RequestRepository
 
     def __enter__(self) -> UnitOfWork: ...
 

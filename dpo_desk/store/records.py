@@ -343,3 +343,119 @@ class DestinationChangeRecord(VersionedMixin, Base):
     withdrawn_on: Mapped[date | None] = mapped_column(Date)
     source: Mapped[str] = mapped_column(Text, default="")
     reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class RequestRecord(VersionedMixin, Base):
+    """A data-subject request. ``due_on`` is the due date the service computed when it saved the
+    request (None while a pause is open): kept as a column so that 100,000 requests sort and
+    filter by it in the database."""
+
+    __tablename__ = "request"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reference: Mapped[str] = mapped_column(String(20), unique=True)
+    year: Mapped[int] = mapped_column(Integer)
+    number: Mapped[int] = mapped_column(Integer)
+    received_on: Mapped[date] = mapped_column(Date, index=True)
+    channel: Mapped[str] = mapped_column(String(16), index=True)
+    postmark_on: Mapped[date | None] = mapped_column(Date)
+    registered_mail_number: Mapped[str] = mapped_column(String(64), default="")
+    subject_name: Mapped[str] = mapped_column(String(255), default="", index=True)
+    subject_email: Mapped[str] = mapped_column(String(255), default="")
+    subject_phone: Mapped[str] = mapped_column(String(64), default="")
+    subject_street: Mapped[str] = mapped_column(String(255), default="")
+    subject_postal_code: Mapped[str] = mapped_column(String(16), default="")
+    subject_city: Mapped[str] = mapped_column(String(128), default="")
+    subject_country_code: Mapped[str] = mapped_column(String(2), default="HR")
+    has_requester: Mapped[bool] = mapped_column(default=False)
+    requester_name: Mapped[str] = mapped_column(String(255), default="")
+    requester_email: Mapped[str] = mapped_column(String(255), default="")
+    requester_phone: Mapped[str] = mapped_column(String(64), default="")
+    requester_street: Mapped[str] = mapped_column(String(255), default="")
+    requester_postal_code: Mapped[str] = mapped_column(String(16), default="")
+    requester_city: Mapped[str] = mapped_column(String(128), default="")
+    requester_country_code: Mapped[str] = mapped_column(String(2), default="HR")
+    authority_documented: Mapped[bool] = mapped_column(default=False)
+    authority_document_id: Mapped[int | None] = mapped_column(
+        ForeignKey("attachment.id", ondelete="RESTRICT"), index=True
+    )
+    language: Mapped[str] = mapped_column(String(2), default="hr")
+    reply_channel: Mapped[str] = mapped_column(String(8))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    identity_method: Mapped[str | None] = mapped_column(String(16))
+    identity_reason: Mapped[str] = mapped_column(Text, default="")
+    identity_confirmed_on: Mapped[date | None] = mapped_column(Date)
+    extended_on: Mapped[date | None] = mapped_column(Date)
+    extension_reasons: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    due_on: Mapped[date | None] = mapped_column(Date, index=True)
+    paused: Mapped[bool] = mapped_column(default=False, index=True)
+
+    rights: Mapped[list[RequestRightRecord]] = relationship(
+        cascade="all, delete-orphan", order_by="RequestRightRecord.right"
+    )
+    activities: Mapped[list[RequestActivityRecord]] = relationship(
+        cascade="all, delete-orphan", order_by="RequestActivityRecord.activity_id"
+    )
+    pauses: Mapped[list[RequestPauseRecord]] = relationship(
+        cascade="all, delete-orphan", order_by="RequestPauseRecord.position"
+    )
+    history: Mapped[list[RequestStepRecord]] = relationship(
+        cascade="all, delete-orphan", order_by="RequestStepRecord.position"
+    )
+
+    __table_args__ = (UniqueConstraint("year", "number", name="uq_request_year_number"),)
+
+
+class RequestRightRecord(Base):
+    """A right exercised by the request (a table, so that the page filters by right)."""
+
+    __tablename__ = "request_right"
+
+    request_id: Mapped[int] = mapped_column(
+        ForeignKey("request.id", ondelete="CASCADE"), primary_key=True
+    )
+    right: Mapped[str] = mapped_column(String(24), primary_key=True, index=True)
+
+
+class RequestActivityRecord(Base):
+    __tablename__ = "request_activity"
+
+    request_id: Mapped[int] = mapped_column(
+        ForeignKey("request.id", ondelete="CASCADE"), primary_key=True
+    )
+    activity_id: Mapped[int] = mapped_column(
+        ForeignKey("activity.id", ondelete="RESTRICT"), primary_key=True, index=True
+    )
+
+
+class RequestPauseRecord(Base):
+    """A pause of the clock while waiting for the requester (EDPB Guidelines 01/2022)."""
+
+    __tablename__ = "request_pause"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    request_id: Mapped[int] = mapped_column(
+        ForeignKey("request.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    start: Mapped[date] = mapped_column(Date)
+    end: Mapped[date | None] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class RequestStepRecord(Base):
+    """One dated move of the request's workflow; the history only grows."""
+
+    __tablename__ = "request_step"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    request_id: Mapped[int] = mapped_column(
+        ForeignKey("request.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16))
+    previous: Mapped[str | None] = mapped_column(String(16))
+    on: Mapped[date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")

@@ -25,6 +25,7 @@ from dpo_desk.services.ports import (
     DestinationRepository,
     OrganisationRepository,
     RecipientRepository,
+    RequestRepository,
     TransferRepository,
 )
 from dpo_desk.store.activities import SqlActivityRepository, SqlCatalogueRepository
@@ -36,6 +37,7 @@ from dpo_desk.store.records import (
     DatabaseInfoRecord,
     OrganisationRecord,
 )
+from dpo_desk.store.requests import SqlRequestRepository
 from dpo_desk.store.transfers import (
     SqlDestinationRepository,
     SqlRecipientRepository,
@@ -266,6 +268,7 @@ class SqlUnitOfWork:
     recipients: RecipientRepository
     transfers: TransferRepository
     destinations: DestinationRepository
+    requests: RequestRepository
 
     def __init__(self, sessions: sessionmaker[Session], location: str) -> None:
         self._sessions = sessions
@@ -282,6 +285,7 @@ class SqlUnitOfWork:
         self.recipients = SqlRecipientRepository(self._session)
         self.transfers = SqlTransferRepository(self._session)
         self.destinations = SqlDestinationRepository(self._session)
+        self.requests = SqlRequestRepository(self._session)
         return self
 
     def __exit__(

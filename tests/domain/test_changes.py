@@ -46,6 +46,7 @@ def test_register_values_are_stable_names() -> None:
         "recipients",
         "transfers",
         "destinations",
+        "requests",
         "attachments",
         "audit",
         "database",

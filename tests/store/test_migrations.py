@@ -199,6 +199,65 @@ def _representative_rows(engine: Engine) -> dict[str, list[dict[str, Any]]]:
                 "citation": "Zakon o računovodstvu",
             }
         ],
+        # The recipients and transfers registers (0004).
+        "recipient": [
+            {
+                "id": 1,
+                "name": "Oblak d.o.o.",
+                "role": "processor",
+                "country_code": "RS",
+                "description": "Hosting",
+                "contact": "",
+                "dpo_contact": "",
+                "processor_id": None,
+                "dpf_certified": False,
+                "agreement_signed_on": "2026-02-01",
+                "agreement_review_on": "2027-02-01",
+                "notes": "",
+                "version": 2,
+                "created_at": created,
+                "updated_at": created,
+            }
+        ],
+        "recipient_activity": [{"recipient_id": 1, "activity_id": 1}],
+        "transfer": [
+            {
+                "id": 1,
+                "recipient_id": 1,
+                "country_code": "RS",
+                "description": "Plaće u oblaku",
+                "tool": "scc",
+                "scc_module": 2,
+                "tool_reference": "",
+                "derogation_assessment": "",
+                "tia_assessed_on": "2026-01-20",
+                "tia_outcome": "with_measures",
+                "tia_measures": "Šifriranje",
+                "notes": "",
+                "version": 1,
+                "created_at": created,
+                "updated_at": created,
+            }
+        ],
+        "transfer_activity": [{"transfer_id": 1, "activity_id": 1}],
+        "transfer_data_category": [{"transfer_id": 1, "entry_id": 1}],
+        "destination_change": [
+            {
+                "code": "JP",
+                "eea": False,
+                "has_adequacy": True,
+                "reference": "Commission Implementing Decision (EU) 2019/419",
+                "adopted_on": "2019-01-23",
+                "scope": "partial",
+                "scope_en": "",
+                "scope_hr": "",
+                "source": "",
+                "reason": "Provjera 2026.",
+                "version": 1,
+                "created_at": created,
+                "updated_at": created,
+            }
+        ],
         # Transfers listed on an activity, before the transfers register (0004) took them over.
         "activity_transfer": [
             {
@@ -370,6 +429,18 @@ def test_every_earlier_schema_upgrades_with_its_rows(
                 assert transfers["RS"].notes == "čl. 49. st. 1. t. (b)"
                 assert all(t.tool is None and t.activity_ids == (1,) for t in transfers.values())
                 assert transfers["US"].recipient_id == recipients["US"].id
+
+        # The registers of 0004 keep their rows through later upgrades.
+        if "transfer" in written:
+            with database.unit_of_work() as uow:
+                (transfer,) = uow.transfers.all()
+                assert (transfer.tool, transfer.scc_module) == (TransferTool.SCC, 2)
+                assert transfer.tia_measures == "Šifriranje"
+                assert transfer.activity_ids == (1,) and transfer.data_category_ids == (1,)
+                (recipient,) = uow.recipients.all()
+                assert recipient.name == "Oblak d.o.o." and recipient.version == 2
+                (changed,) = uow.destinations.changes()
+                assert changed.code == "JP" and changed.local_change is not None
 
         # The newest schema takes an activity with its links, retention rule and a transfer.
         with database.unit_of_work() as uow:
