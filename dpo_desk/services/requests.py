@@ -21,6 +21,19 @@ from dpo_desk.i18n import _
 from dpo_desk.services.ports import UnitOfWorkFactory
 
 
+def stored_deadline(request: Request, holidays: HolidayCalendar) -> tuple[date | None, bool]:
+    """What the register keeps for sorting and filtering: the due date of an open request (None
+    once it is answered, refused, closed or withdrawn, or while paused), and whether its clock
+    is paused now."""
+    assert request.received_on is not None
+    deadline = compute_deadline(
+        request.received_on, holidays, extended=request.extended, pauses=request.pauses
+    )
+    running = is_open(request.status)
+    paused = running and any(p.end is None for p in request.pauses)
+    return (deadline.due if running else None), paused
+
+
 class RequestService:
     def __init__(self, unit_of_work: UnitOfWorkFactory, holidays: HolidayCalendar) -> None:
         self._unit_of_work = unit_of_work
@@ -55,12 +68,9 @@ class RequestService:
         errors = validate_request(cleaned, today, self._holidays)
         if errors:
             raise ValidationError(errors)
-        deadline = self.deadline(cleaned)
-        open_pause = any(p.end is None for p in cleaned.pauses)
-        # A closed request is no longer due: its column is cleared so it sorts with the done.
-        due = deadline.due if is_open(cleaned.status) else None
+        due, paused = stored_deadline(cleaned, self._holidays)
         with self._unit_of_work() as uow:
-            saved = uow.requests.save(cleaned, due, open_pause and is_open(cleaned.status))
+            saved = uow.requests.save(cleaned, due, paused)
             uow.commit()
         return saved, Changes.of(Register.REQUESTS)
 

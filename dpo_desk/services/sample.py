@@ -10,6 +10,7 @@ from __future__ import annotations
 from dpo_desk.domain.changes import Changes, Register
 from dpo_desk.domain.contact import Address
 from dpo_desk.domain.organisation import Authority, OrganisationProfile, Person
+from dpo_desk.domain.timefmt import office_today
 from dpo_desk.services.ports import UnitOfWorkFactory
 from dpo_desk.services.progress import CancelToken, ProgressReporter
 
@@ -49,9 +50,10 @@ def fill_sample(
     Later registers add their sample rows here, each as a step of the same progress.
     """
     from dpo_desk.services.sample_register import fill_register
+    from dpo_desk.services.sample_requests import fill_requests
     from dpo_desk.services.sample_transfers import fill_transfers
 
-    steps = 4
+    steps = 5
     progress(0, steps, "organisation")
     with unit_of_work() as uow:
         uow.info.set(SAMPLE_MARKER, SAMPLE_VALUE)
@@ -63,7 +65,10 @@ def fill_sample(
         progress(2, steps, "transfers")
         cancel.raise_if_cancelled()
         fill_transfers(uow)
-        progress(3, steps, "transfers")
+        progress(3, steps, "requests")
+        cancel.raise_if_cancelled()
+        fill_requests(uow, office_today())
+        progress(4, steps, "requests")
         cancel.raise_if_cancelled()
         uow.commit()
     progress(steps, steps, "done")
@@ -73,6 +78,7 @@ def fill_sample(
         Register.CATALOGUES,
         Register.RECIPIENTS,
         Register.TRANSFERS,
+        Register.REQUESTS,
         Register.DATABASE,
     )
 

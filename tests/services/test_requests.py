@@ -146,3 +146,39 @@ def test_the_history_only_grows(services: Services) -> None:
     moved, _ = services.requests.move(saved, Status.ACKNOWLEDGED, date(2025, 11, 26), TODAY)
     with pytest.raises(ConcurrentEditError):
         services.requests.save(replace(moved, history=()), TODAY)
+
+
+def test_the_sample_has_valid_requests_in_every_state_by_post_and_e_mail() -> None:
+    from dpo_desk.domain.deadlines import compute_deadline
+    from dpo_desk.domain.request import normalise_request, validate_request
+    from dpo_desk.services.holidays import CROATIA
+    from dpo_desk.services.sample_requests import sample_requests
+
+    requests = sample_requests(TODAY)
+    assert len(requests) >= 30
+    assert {r.status for r in requests} == set(Status)
+    assert {Channel.POST, Channel.EMAIL} <= {r.channel for r in requests}
+    for request in requests:
+        assert validate_request(normalise_request(request), TODAY, CROATIA) == [], request
+    deadlines = [
+        compute_deadline(r.received_on, CROATIA, extended=r.extended, pauses=r.pauses)  # type: ignore[arg-type]
+        for r in requests
+        if r.status in (Status.IN_PROGRESS, Status.ACKNOWLEDGED, Status.RECEIVED)
+    ]
+    assert any(d.due is not None and d.due < TODAY for d in deadlines)  # one overdue
+    assert any(d.due is not None and d.due >= TODAY for d in deadlines)
+    assert all(
+        any(p.end is None for p in r.pauses) for r in requests if r.status is Status.AWAITING
+    )
+
+
+def test_the_sample_database_holds_the_requests(services: Services, database: object) -> None:
+    from dpo_desk.services.progress import CancelToken, ignore_progress
+    from dpo_desk.services.sample import fill_sample
+
+    fill_sample(database.unit_of_work, ignore_progress, CancelToken())  # type: ignore[attr-defined]
+    count = services.requests.count()
+    assert count >= 30
+    stored = [services.requests.get(number) for number in range(1, count + 1)]
+    assert all(r.reference.startswith("DSR-") for r in stored)
+    assert any(r.history for r in stored) and all(r.activity_ids for r in stored)

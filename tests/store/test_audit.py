@@ -202,6 +202,11 @@ def test_database_facts_are_logged_by_their_key(database: SqlDatabase) -> None:
         "transfer",
         "transfer_activity",
         "transfer_data_category",
+        "request",
+        "request_right",
+        "request_activity",
+        "request_pause",
+        "request_step",
     }
     assert events[0].changes == {"key": [None, "purpose"], "value": [None, "sample"]}
 
