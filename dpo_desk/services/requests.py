@@ -21,14 +21,19 @@ from dpo_desk.i18n import _
 from dpo_desk.services.ports import UnitOfWorkFactory
 
 
+def deadline_of(request: Request, holidays: HolidayCalendar) -> Deadline:
+    """The request's due date and the trail of rules that gave it."""
+    assert request.received_on is not None
+    return compute_deadline(
+        request.received_on, holidays, extended=request.extended, pauses=request.pauses
+    )
+
+
 def stored_deadline(request: Request, holidays: HolidayCalendar) -> tuple[date | None, bool]:
     """What the register keeps for sorting and filtering: the due date of an open request (None
     once it is answered, refused, closed or withdrawn, or while paused), and whether its clock
     is paused now."""
-    assert request.received_on is not None
-    deadline = compute_deadline(
-        request.received_on, holidays, extended=request.extended, pauses=request.pauses
-    )
+    deadline = deadline_of(request, holidays)
     running = is_open(request.status)
     paused = running and any(p.end is None for p in request.pauses)
     return (deadline.due if running else None), paused
@@ -53,13 +58,7 @@ class RequestService:
 
     def deadline(self, request: Request) -> Deadline:
         """The request's due date and the trail of rules that gave it."""
-        assert request.received_on is not None
-        return compute_deadline(
-            request.received_on,
-            self._holidays,
-            extended=request.extended,
-            pauses=request.pauses,
-        )
+        return deadline_of(request, self._holidays)
 
     def save(self, request: Request, today: date) -> tuple[Request, Changes]:
         """Validates and saves (a new request gets its reference, DSR-YEAR-NNNN); the due date

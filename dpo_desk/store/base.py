@@ -30,10 +30,11 @@ class Base(DeclarativeBase):
 
 
 _Link = TypeVar("_Link")
+_Key = TypeVar("_Key", int, str)
 
 
 def relinked(
-    current: list[_Link], key: str, wanted: Iterable[int], make: Callable[[int], _Link]
+    current: list[_Link], key: str, wanted: Iterable[_Key], make: Callable[[_Key], _Link]
 ) -> list[_Link]:
     """A link collection holding exactly the ``wanted`` ids of ``key``: the links kept as they
     are (no needless DELETE and INSERT, nothing in the audit log for them), the missing ones

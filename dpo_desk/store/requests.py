@@ -148,11 +148,12 @@ class SqlRequestRepository:
         record.status = request.status.value
         record.due_on = due_on
         record.paused = paused
-        wanted_rights = {right.value for right in request.rights}
-        record.rights = [r for r in record.rights if r.right in wanted_rights] + [
-            RequestRightRecord(right=value)
-            for value in sorted(wanted_rights - {r.right for r in record.rights})
-        ]
+        record.rights = relinked(
+            record.rights,
+            "right",
+            [right.value for right in request.rights],
+            lambda value: RequestRightRecord(right=value),
+        )
         record.activities = relinked(
             record.activities,
             "activity_id",
