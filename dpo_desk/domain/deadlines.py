@@ -117,7 +117,7 @@ def next_working_day(day: date, holidays: HolidayCalendar) -> tuple[date, list[S
     steps: list[Step] = []
     while True:
         name = holidays.holiday(day)
-        if day.weekday() < 5 and name is None:
+        if day.weekday() < 5 and name is None:  # is_working_day, with the holiday's name kept
             return day, steps
         steps.append(
             Step(
@@ -130,6 +130,32 @@ def next_working_day(day: date, holidays: HolidayCalendar) -> tuple[date, list[S
             )
         )
         day = _later(day, 1)
+
+
+def is_working_day(day: date, holidays: HolidayCalendar) -> bool:
+    return day.weekday() < 5 and holidays.holiday(day) is None
+
+
+def working_days_after(day: date, count: int, holidays: HolidayCalendar) -> date:
+    """The ``count``-th working day after ``day`` (``day`` itself for 0): what "due within N
+    working days" looks ahead to on the requests page."""
+    while count > 0:
+        day += timedelta(days=1)
+        if is_working_day(day, holidays):
+            count -= 1
+    return day
+
+
+def working_days_between(start: date, end: date, holidays: HolidayCalendar) -> int:
+    """Working days after ``start`` up to and including ``end`` (negative when ``end`` is
+    earlier): how many working days are left until a due date."""
+    if end < start:
+        return -working_days_between(end, start, holidays)
+    return sum(
+        1
+        for offset in range(1, (end - start).days + 1)
+        if is_working_day(start + timedelta(days=offset), holidays)
+    )
 
 
 def _later(day: date, days: int) -> date:

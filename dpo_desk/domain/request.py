@@ -194,6 +194,37 @@ class StatusChange:
     previous: Status | None = None
 
 
+class Direction(StrEnum):
+    IN = "in"  # from the requester (the request itself, an ID copy, a clarification)
+    OUT = "out"  # from the organisation (acknowledgement, questions, the answer)
+
+
+DIRECTION_LABELS = {Direction.IN: N_("Received"), Direction.OUT: N_("Sent")}
+
+
+@dataclass(frozen=True)
+class Correspondence:
+    """One letter, e-mail or call in the request's correspondence log, with its documents (the
+    scanned letter and envelope, the original e-mail and its attachments, the reply sent)."""
+
+    on: date
+    direction: Direction
+    channel: Channel
+    summary: str = ""
+    document_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class RecipientNotice:
+    """Art. 19: a recipient to be told of a rectification, erasure or restriction. ``told_on``
+    is None until it was told; ``note`` records why telling it is impossible or would take
+    disproportionate effort, when that is the case."""
+
+    recipient_id: int
+    told_on: date | None = None
+    note: str = ""
+
+
 REFERENCE_PREFIX = "DSR"
 _REFERENCE = re.compile(r"^DSR-(\d{4})-(\d{4,})$")
 
@@ -235,6 +266,10 @@ class Request:
     pauses: tuple[Pause, ...] = ()
     status: Status = Status.RECEIVED
     history: tuple[StatusChange, ...] = ()
+    correspondence: tuple[Correspondence, ...] = ()
+    recipients_told: tuple[RecipientNotice, ...] = ()  # Art. 19
+    #: Set when the purge removed the personal data of a request kept past its retention.
+    anonymised_at: datetime | None = None
     reference: str = ""
     created_at: datetime | None = None
     updated_at: datetime | None = None
@@ -244,6 +279,15 @@ class Request:
     @property
     def extended(self) -> bool:
         return self.extended_on is not None
+
+    @property
+    def closed_on(self) -> date | None:
+        """The day of the step that finished the request (answered, refused, closed or
+        withdrawn: the last one, so a closing after an answer counts), from which its retention
+        runs; None while it is open."""
+        if is_open(self.status) or not self.history:
+            return None
+        return self.history[-1].on
 
     @property
     def contact(self) -> Person:
@@ -267,6 +311,8 @@ REQUEST_FIELD_LABELS: dict[str, str] = {
     "extended_on": N_("Extension decided on"),
     "pauses": N_("Pauses"),
     "status": N_("Status"),
+    "correspondence": N_("Correspondence"),
+    "recipients_told": N_("Recipients told (Art. 19)"),
 }
 
 
@@ -310,6 +356,15 @@ def normalise_request(request: Request) -> Request:
         activity_ids=tuple(sorted(set(request.activity_ids))),
         summary=request.summary.strip(),
         notes=request.notes.strip(),
+        correspondence=tuple(
+            sorted(
+                (replace(entry, summary=entry.summary.strip()) for entry in request.correspondence),
+                key=lambda entry: entry.on,
+            )
+        ),
+        recipients_told=tuple(
+            replace(notice, note=notice.note.strip()) for notice in request.recipients_told
+        ),
         identity_reason=request.identity_reason.strip(),
         extension_reasons=request.extension_reasons.strip(),
         language=request.language if request.language in ("hr", "en") else "hr",
@@ -380,7 +435,58 @@ def validate_request(
     if request.received_on is not None:
         for problem in validate_pauses(request.received_on, request.pauses, today):
             errors.append(_error("pauses", problem))
+    errors.extend(_log_errors(request, today))
     return errors
+
+
+def _log_errors(request: Request, today: date) -> list[FieldError]:
+    """Problems with the correspondence log and the Art. 19 list."""
+    errors: list[FieldError] = []
+    first = request.postmark_on or request.received_on
+    for entry in request.correspondence:
+        if entry.on > today:
+            errors.append(
+                _error(
+                    "correspondence",
+                    _("the entry of {date} is in the future").format(date=_day(entry.on)),
+                )
+            )
+        elif first is not None and entry.on < first:
+            errors.append(
+                _error(
+                    "correspondence",
+                    _("the entry of {date} is before the request was sent").format(
+                        date=_day(entry.on)
+                    ),
+                )
+            )
+    if request.recipients_told and not ART_19_RIGHTS.intersection(request.rights):
+        errors.append(
+            _error(
+                "recipients_told",
+                _("recipients are told only of a rectification, erasure or restriction"),
+            )
+        )
+    seen: set[int] = set()
+    for notice in request.recipients_told:
+        if notice.recipient_id in seen:
+            errors.append(_error("recipients_told", _("a recipient is listed twice")))
+        seen.add(notice.recipient_id)
+        if notice.told_on is not None and (
+            notice.told_on > today
+            or (request.received_on is not None and notice.told_on < request.received_on)
+        ):
+            errors.append(
+                _error(
+                    "recipients_told",
+                    _("the day a recipient was told must be between receipt and today"),
+                )
+            )
+    return errors
+
+
+def _day(day: date) -> str:
+    return day.strftime("%d.%m.%Y.")
 
 
 def can_move(request: Request, to: Status) -> bool:
@@ -412,3 +518,47 @@ def move(request: Request, to: Status, on: date, note: str = "") -> Request:
         )
     change = StatusChange(status=to, on=on, note=note.strip(), previous=request.status)
     return replace(request, status=to, history=(*request.history, change))
+
+
+class RequestSort(StrEnum):
+    DUE = "due"
+    RECEIVED = "received"
+    REFERENCE = "reference"
+    SUBJECT = "subject"
+    STATUS = "status"
+    CHANNEL = "channel"
+
+
+@dataclass(frozen=True)
+class RequestFilter:
+    """The requests page's search and filters; None or empty means "any". ``due_by`` and
+    ``overdue_on`` are days the service works out (N working days from today; today)."""
+
+    search: str = ""  # in the reference, the names, the e-mail addresses and the summary
+    status: Status | None = None
+    open_only: bool = False
+    right: Right | None = None
+    channel: Channel | None = None
+    due_by: date | None = None  # open requests due on or before that day (overdue ones too)
+    overdue_on: date | None = None  # open requests whose due date is before that day
+    paused: bool = False  # only requests whose clock stands still
+    sort: RequestSort = RequestSort.DUE
+    descending: bool = False
+
+
+@dataclass(frozen=True)
+class RequestSummary:
+    """One row of the requests page: what the list shows, read in pages from the database."""
+
+    id: int
+    reference: str
+    received_on: date
+    channel: Channel
+    rights: tuple[Right, ...]
+    subject_name: str
+    subject_email: str
+    requester_name: str
+    status: Status
+    due_on: date | None
+    paused: bool
+    anonymised: bool = False

@@ -36,6 +36,9 @@ ENTITY_LABELS = {
     "request_activity": N_("Activity concerned by a request"),
     "request_pause": N_("Pause of a request's clock"),
     "request_step": N_("Step of a request's workflow"),
+    "request_letter": N_("Correspondence of a request"),
+    "request_letter_document": N_("Document of a request's correspondence"),
+    "request_recipient": N_("Recipient told of a request (Art. 19)"),
 }
 
 _PERSON_FIELDS = {
@@ -186,6 +189,12 @@ FIELD_LABELS = {
     "previous": N_("Previous status"),
     "on": N_("Date"),
     "note": N_("Note"),
+    "closed_on": N_("Finished on"),
+    "anonymised_at": N_("Anonymised"),
+    "direction": N_("Direction"),
+    "letter_id": N_("Correspondence"),
+    "attachment_id": N_("Document"),
+    "told_on": N_("Told on"),
 }
 
 

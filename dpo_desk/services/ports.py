@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Protocol
@@ -19,7 +19,7 @@ from dpo_desk.domain.activity import (
 from dpo_desk.domain.attachment import Attachment, NewAttachment
 from dpo_desk.domain.audit import AuditEvent
 from dpo_desk.domain.organisation import OrganisationProfile
-from dpo_desk.domain.request import Request
+from dpo_desk.domain.request import Request, RequestFilter, RequestSummary
 from dpo_desk.domain.transfer import Destination, Recipient, RecipientUsage, Transfer
 from dpo_desk.services.progress import CancelToken, ProgressReporter
 
@@ -135,11 +135,23 @@ class RequestRepository(Protocol):
 
     def find(self, reference: str) -> Request | None: ...
 
-    def count(self) -> int: ...
+    def count(self, flt: RequestFilter | None = None) -> int: ...
+
+    def summaries(
+        self, flt: RequestFilter, offset: int = 0, limit: int | None = None
+    ) -> list[RequestSummary]:
+        """One page of rows, filtered and sorted by the database."""
 
     def save(self, request: Request, due_on: date | None, paused: bool) -> Request:
         """Creates (allocating the next reference of the year of receipt) or updates;
         ConcurrentEditError when ``request.version`` is stale."""
+
+    def finished_before(self, day: date) -> list[RequestSummary]:
+        """Requests finished before ``day`` and not yet anonymised, oldest first."""
+
+    def anonymise(self, request_ids: Sequence[int], at: datetime) -> list[int]:
+        """Removes the requests' personal data (from the audit log too); returns the ids of
+        the documents they held."""
 
 
 class UnitOfWork(Protocol):

@@ -3,22 +3,48 @@ through the workflow, with the clock paused while the DPO waits for the requeste
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 
 from dpo_desk.domain.changes import Changes, Register
-from dpo_desk.domain.deadlines import Deadline, HolidayCalendar, Pause, compute_deadline
+from dpo_desk.domain.deadlines import (
+    Deadline,
+    HolidayCalendar,
+    Pause,
+    add_months,
+    compute_deadline,
+    working_days_after,
+    working_days_between,
+)
 from dpo_desk.domain.errors import FieldError, ValidationError
 from dpo_desk.domain.request import (
     Request,
+    RequestFilter,
+    RequestSummary,
     Status,
     is_open,
     move,
     normalise_request,
     validate_request,
 )
+from dpo_desk.domain.timefmt import utc_now
 from dpo_desk.i18n import _
 from dpo_desk.services.ports import UnitOfWorkFactory
+
+#: The database-info key of how many years finished requests are kept.
+RETENTION_KEY = "requests.retention_years"
+#: Three years after a request was finished: long enough to answer a complaint to AZOP about
+#: it and the limitation period of a damages claim (Art. 82; three years under the Croatian
+#: Civil Obligations Act from learning of the damage), short enough to honour Art. 5(1)(e).
+DEFAULT_RETENTION_YEARS = 3
+MIN_RETENTION_YEARS = 1
+MAX_RETENTION_YEARS = 10
+
+
+def add_years(day: date, years: int) -> date:
+    """The same day ``years`` later (or earlier); 29 February becomes 28 February."""
+    return add_months(day, 12 * years)[0]
 
 
 def deadline_of(request: Request, holidays: HolidayCalendar) -> Deadline:
@@ -52,9 +78,91 @@ class RequestService:
         with self._unit_of_work() as uow:
             return uow.requests.find(reference)
 
-    def count(self) -> int:
+    def count(self, flt: RequestFilter | None = None) -> int:
         with self._unit_of_work() as uow:
-            return uow.requests.count()
+            return uow.requests.count(flt)
+
+    def summaries(
+        self, flt: RequestFilter, offset: int = 0, limit: int | None = None
+    ) -> list[RequestSummary]:
+        """One page of the requests page, filtered and sorted by the database."""
+        with self._unit_of_work() as uow:
+            return uow.requests.summaries(flt, offset, limit)
+
+    def page(self, flt: RequestFilter, offset: int, limit: int) -> tuple[int, list[RequestSummary]]:
+        """How many rows the filter finds, and one page of them, read in one transaction so
+        that the count and the rows agree."""
+        with self._unit_of_work() as uow:
+            return uow.requests.count(flt), uow.requests.summaries(flt, offset, limit)
+
+    def working_days_ahead(self, today: date, days: int) -> date:
+        """The day ``days`` working days after ``today`` (for "due within N working days")."""
+        return working_days_after(today, days, self._holidays)
+
+    def working_days_left(self, today: date, due: date) -> int:
+        return working_days_between(today, due, self._holidays)
+
+    # --- retention of finished requests ---
+
+    def retention_years(self) -> int:
+        """How many years a finished request is kept before the purge anonymises it."""
+        with self._unit_of_work() as uow:
+            stored = uow.info.get(RETENTION_KEY)
+        try:
+            years = int(stored) if stored is not None else DEFAULT_RETENTION_YEARS
+        except ValueError:
+            return DEFAULT_RETENTION_YEARS
+        return (
+            years
+            if MIN_RETENTION_YEARS <= years <= MAX_RETENTION_YEARS
+            else (DEFAULT_RETENTION_YEARS)
+        )
+
+    def set_retention_years(self, years: int) -> Changes:
+        if not MIN_RETENTION_YEARS <= years <= MAX_RETENTION_YEARS:
+            raise ValidationError(
+                [
+                    FieldError(
+                        "retention_years",
+                        _("Keep finished requests for"),
+                        _("must be between {low} and {high} years").format(
+                            low=MIN_RETENTION_YEARS, high=MAX_RETENTION_YEARS
+                        ),
+                    )
+                ]
+            )
+        with self._unit_of_work() as uow:
+            uow.info.set(RETENTION_KEY, str(years))
+            uow.commit()
+        return Changes.of(Register.REQUESTS)
+
+    def purge_cutoff(self, today: date) -> date:
+        """Requests finished before this day are past their retention."""
+        return add_years(today, -self.retention_years())
+
+    def purge_candidates(self, today: date) -> list[RequestSummary]:
+        """Exactly what a purge today would anonymise, oldest first, to show before it runs."""
+        cutoff = self.purge_cutoff(today)
+        with self._unit_of_work() as uow:
+            return uow.requests.finished_before(cutoff)
+
+    def purge(
+        self, request_ids: Sequence[int], today: date, at: datetime | None = None
+    ) -> tuple[int, Changes]:
+        """Anonymises the requests the preview showed, all in one transaction: the personal
+        data of the request, its documents (unless another record uses them) and the audit
+        log's copies of its values go; reference, dates, channel, rights, statuses and the
+        activities stay for the statistics. A request that is no longer past its retention
+        (re-opened meanwhile) is left alone. Returns how many were anonymised."""
+        cutoff = self.purge_cutoff(today)
+        with self._unit_of_work() as uow:
+            due = {row.id for row in uow.requests.finished_before(cutoff)}
+            chosen = [request_id for request_id in request_ids if request_id in due]
+            documents = uow.requests.anonymise(chosen, at or utc_now())
+            for attachment_id in documents:
+                uow.attachments.delete_if_unused(attachment_id)
+            uow.commit()
+        return len(chosen), Changes.of(Register.REQUESTS, Register.ATTACHMENTS)
 
     def deadline(self, request: Request) -> Deadline:
         """The request's due date and the trail of rules that gave it."""

@@ -391,6 +391,9 @@ class RequestRecord(VersionedMixin, Base):
     status: Mapped[str] = mapped_column(String(16), index=True)
     due_on: Mapped[date | None] = mapped_column(Date, index=True)
     paused: Mapped[bool] = mapped_column(default=False, index=True)
+    #: The day the request was finished (its last step), from which its retention runs.
+    closed_on: Mapped[date | None] = mapped_column(Date, index=True)
+    anonymised_at: Mapped[datetime | None] = mapped_column()
 
     rights: Mapped[list[RequestRightRecord]] = relationship(
         cascade="all, delete-orphan", order_by="RequestRightRecord.right"
@@ -403,6 +406,12 @@ class RequestRecord(VersionedMixin, Base):
     )
     history: Mapped[list[RequestStepRecord]] = relationship(
         cascade="all, delete-orphan", order_by="RequestStepRecord.position"
+    )
+    correspondence: Mapped[list[CorrespondenceRecord]] = relationship(
+        cascade="all, delete-orphan", order_by="CorrespondenceRecord.position"
+    )
+    recipients_told: Mapped[list[RecipientNoticeRecord]] = relationship(
+        cascade="all, delete-orphan", order_by="RecipientNoticeRecord.position"
     )
 
     __table_args__ = (UniqueConstraint("year", "number", name="uq_request_year_number"),)
@@ -458,4 +467,51 @@ class RequestStepRecord(Base):
     status: Mapped[str] = mapped_column(String(16))
     previous: Mapped[str | None] = mapped_column(String(16))
     on: Mapped[date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class CorrespondenceRecord(Base):
+    """A letter, e-mail or call in a request's correspondence log."""
+
+    __tablename__ = "request_letter"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    request_id: Mapped[int] = mapped_column(
+        ForeignKey("request.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    on: Mapped[date] = mapped_column(Date)
+    direction: Mapped[str] = mapped_column(String(4))
+    channel: Mapped[str] = mapped_column(String(16))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    documents: Mapped[list[CorrespondenceDocumentRecord]] = relationship(
+        cascade="all, delete-orphan", order_by="CorrespondenceDocumentRecord.position"
+    )
+
+
+class CorrespondenceDocumentRecord(Base):
+    __tablename__ = "request_letter_document"
+
+    letter_id: Mapped[int] = mapped_column(
+        ForeignKey("request_letter.id", ondelete="CASCADE"), primary_key=True
+    )
+    attachment_id: Mapped[int] = mapped_column(
+        ForeignKey("attachment.id", ondelete="RESTRICT"), primary_key=True, index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class RecipientNoticeRecord(Base):
+    """Art. 19: a recipient to be told of a rectification, erasure or restriction."""
+
+    __tablename__ = "request_recipient"
+
+    request_id: Mapped[int] = mapped_column(
+        ForeignKey("request.id", ondelete="CASCADE"), primary_key=True
+    )
+    recipient_id: Mapped[int] = mapped_column(
+        ForeignKey("recipient.id", ondelete="RESTRICT"), primary_key=True, index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    told_on: Mapped[date | None] = mapped_column(Date)
     note: Mapped[str] = mapped_column(Text, default="")

@@ -3,22 +3,32 @@ its rights, activities, pauses and history, and the due date kept for sorting.""
 
 from __future__ import annotations
 
-from datetime import date
+import json
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from dpo_desk.domain.deadlines import Pause
 from dpo_desk.domain.errors import ConcurrentEditError, RecordNotFoundError
 from dpo_desk.domain.request import (
     Channel,
+    Correspondence,
+    Direction,
     IdentityMethod,
+    RecipientNotice,
     ReplyChannel,
     Request,
+    RequestFilter,
+    RequestSort,
+    RequestSummary,
     Right,
     Status,
     StatusChange,
     format_reference,
+    is_open,
     parse_reference,
 )
 from dpo_desk.domain.timefmt import utc_now
@@ -26,12 +36,18 @@ from dpo_desk.i18n import _
 from dpo_desk.store.base import relinked
 from dpo_desk.store.people import person_of, set_person
 from dpo_desk.store.records import (
+    AuditEventRecord,
+    CorrespondenceDocumentRecord,
+    CorrespondenceRecord,
+    RecipientNoticeRecord,
     RequestActivityRecord,
     RequestPauseRecord,
     RequestRecord,
     RequestRightRecord,
     RequestStepRecord,
 )
+
+_AnySelect = TypeVar("_AnySelect", bound=Select[*tuple[Any, ...]])
 
 
 def _request(record: RequestRecord) -> Request:
@@ -56,6 +72,21 @@ def _request(record: RequestRecord) -> Request:
         extended_on=record.extended_on,
         extension_reasons=record.extension_reasons,
         pauses=tuple(Pause(p.start, p.end, p.reason) for p in record.pauses),
+        correspondence=tuple(
+            Correspondence(
+                on=entry.on,
+                direction=Direction(entry.direction),
+                channel=Channel(entry.channel),
+                summary=entry.summary,
+                document_ids=tuple(document.attachment_id for document in entry.documents),
+            )
+            for entry in record.correspondence
+        ),
+        recipients_told=tuple(
+            RecipientNotice(recipient_id=n.recipient_id, told_on=n.told_on, note=n.note)
+            for n in record.recipients_told
+        ),
+        anonymised_at=record.anonymised_at,
         status=Status(record.status),
         history=tuple(
             StatusChange(
@@ -98,9 +129,6 @@ class SqlRequestRepository:
             )
         ).one_or_none()
         return _request(record) if record is not None else None
-
-    def count(self) -> int:
-        return int(self._session.scalar(select(func.count()).select_from(RequestRecord)) or 0)
 
     def save(self, request: Request, due_on: date | None, paused: bool) -> Request:
         """Creates (allocating the next reference of the year of receipt) or updates; refuses a
@@ -164,6 +192,31 @@ class SqlRequestRepository:
             RequestPauseRecord(position=n, start=p.start, end=p.end, reason=p.reason)
             for n, p in enumerate(request.pauses)
         ]
+        record.closed_on = request.closed_on
+        record.anonymised_at = request.anonymised_at
+        record.correspondence = [
+            CorrespondenceRecord(
+                position=n,
+                on=entry.on,
+                direction=entry.direction.value,
+                channel=entry.channel.value,
+                summary=entry.summary,
+                documents=[
+                    CorrespondenceDocumentRecord(attachment_id=attachment_id, position=k)
+                    for k, attachment_id in enumerate(dict.fromkeys(entry.document_ids))
+                ],
+            )
+            for n, entry in enumerate(request.correspondence)
+        ]
+        record.recipients_told = [
+            RecipientNoticeRecord(
+                recipient_id=notice.recipient_id,
+                position=n,
+                told_on=notice.told_on,
+                note=notice.note,
+            )
+            for n, notice in enumerate(request.recipients_told)
+        ]
         for position in range(len(record.history), len(request.history)):
             step = request.history[position]
             record.history.append(
@@ -177,3 +230,220 @@ class SqlRequestRepository:
             )
         self._session.flush()
         return _request(record)
+
+    # --- the requests page: filtered, sorted and read a page at a time by the database ---
+
+    def _filtered(self, query: _AnySelect, flt: RequestFilter) -> _AnySelect:
+        conditions: list[ColumnElement[bool]] = []
+        if flt.status is not None:
+            conditions.append(RequestRecord.status == flt.status.value)
+        elif flt.open_only:
+            conditions.append(RequestRecord.status.in_([s.value for s in Status if is_open(s)]))
+        if flt.right is not None:
+            conditions.append(
+                exists().where(
+                    RequestRightRecord.request_id == RequestRecord.id,
+                    RequestRightRecord.right == flt.right.value,
+                )
+            )
+        if flt.channel is not None:
+            conditions.append(RequestRecord.channel == flt.channel.value)
+        # due_on is kept only for open requests whose clock runs, so these need no status test.
+        if flt.due_by is not None:
+            conditions.append(RequestRecord.due_on <= flt.due_by)
+        if flt.overdue_on is not None:
+            conditions.append(RequestRecord.due_on < flt.overdue_on)
+        if flt.paused:
+            conditions.append(RequestRecord.paused.is_(True))
+        for word in flt.search.strip().lower().split():
+            # % and _ the user types are characters to find, not LIKE wildcards.
+            escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            pattern = f"%{escaped}%"
+            conditions.append(
+                or_(*(func.lower(column).like(pattern, escape="\\") for column in _SEARCHED))
+            )
+        return query.where(and_(*conditions)) if conditions else query
+
+    def summaries(
+        self, flt: RequestFilter, offset: int = 0, limit: int | None = None
+    ) -> list[RequestSummary]:
+        """One page of the requests page's rows, filtered and sorted by the database: columns,
+        not ORM objects, and the rights of just these rows in a second query."""
+        query = self._filtered(select(*_SUMMARY_COLUMNS), flt)
+        orders = [
+            column.desc().nulls_last() if flt.descending else column.asc().nulls_last()
+            for column in _SORT_COLUMNS[flt.sort]
+        ]
+        # Ties (the same due date) show the oldest request first; finished requests, which
+        # have no due date, follow with the newest first.
+        query = query.order_by(*orders, RequestRecord.received_on.desc(), RequestRecord.id.desc())
+        if offset:
+            query = query.offset(offset)
+        if limit is not None:
+            query = query.limit(limit)
+        return self._summaries_of(query)
+
+    def _summaries_of(self, query: Select[*tuple[Any, ...]]) -> list[RequestSummary]:
+        found = self._session.connection().execute(query).all()
+        rights: dict[int, list[Right]] = {}
+        if found:
+            for request_id, right in self._session.connection().execute(
+                select(RequestRightRecord.request_id, RequestRightRecord.right).where(
+                    RequestRightRecord.request_id.in_([row[0] for row in found])
+                )
+            ):
+                rights.setdefault(request_id, []).append(_RIGHTS[right])
+        order = list(Right)
+        return [
+            RequestSummary(
+                id=row[0],
+                reference=row[1],
+                received_on=row[2],
+                channel=_CHANNELS[row[3]],
+                rights=tuple(sorted(rights.get(row[0], ()), key=order.index)),
+                subject_name=row[4],
+                subject_email=row[5],
+                requester_name=row[6],
+                status=_STATUSES[row[7]],
+                due_on=row[8],
+                paused=bool(row[9]),
+                anonymised=row[10] is not None,
+            )
+            for row in found
+        ]
+
+    def count(self, flt: RequestFilter | None = None) -> int:
+        query: Select[int] = select(func.count()).select_from(RequestRecord)
+        if flt is not None:
+            query = self._filtered(query, flt)
+        return int(self._session.scalar(query) or 0)
+
+    # --- retention: finished requests kept past their time lose their personal data ---
+
+    def finished_before(self, day: date) -> list[RequestSummary]:
+        """Requests finished before ``day`` and not yet anonymised, oldest first."""
+        return self._summaries_of(
+            select(*_SUMMARY_COLUMNS)
+            .where(RequestRecord.closed_on < day, RequestRecord.anonymised_at.is_(None))
+            .order_by(RequestRecord.closed_on, RequestRecord.id)
+        )
+
+    def anonymise(self, request_ids: Sequence[int], at: datetime) -> list[int]:
+        """Removes the personal data of these requests and from the audit log's record of
+        them; what is kept (reference, dates, channel, rights, statuses, activities) still
+        counts in the statistics. Returns the ids of the documents they held, for the caller
+        to delete where nothing else uses them."""
+        documents: set[int] = set()
+        # Rows with ids of their own, whose update events do not name the request.
+        children: set[tuple[str, str]] = set()
+        for request_id in request_ids:
+            record = self._record(request_id)
+            children.update(("request_pause", str(pause.id)) for pause in record.pauses)
+            children.update(("request_step", str(step.id)) for step in record.history)
+            children.update(("request_letter", str(entry.id)) for entry in record.correspondence)
+            for column in _PERSONAL_COLUMNS:
+                setattr(record, column, "")
+            if record.authority_document_id is not None:
+                documents.add(record.authority_document_id)
+                record.authority_document_id = None
+            for pause in record.pauses:
+                pause.reason = ""
+            for step in record.history:
+                step.note = ""
+            for entry in record.correspondence:
+                entry.summary = ""
+                documents.update(document.attachment_id for document in entry.documents)
+                entry.documents = []
+            for notice in record.recipients_told:
+                notice.note = ""
+            record.anonymised_at = at
+            record.updated_at = at
+        self._session.flush()
+        self._scrub_audit(set(request_ids), children)
+        return sorted(documents)
+
+    def _scrub_audit(self, request_ids: set[int], children: set[tuple[str, str]]) -> None:
+        """The audit log keeps every value a request ever had; for anonymised requests the
+        personal ones are overwritten (storage limitation, Art. 5(1)(e), outweighs keeping the
+        trail verbatim). Which rows changed, when and by whom stays."""
+        events = self._session.scalars(
+            select(AuditEventRecord).where(AuditEventRecord.entity.in_(_REQUEST_TABLES))
+        )
+        for event in events:
+            changes = json.loads(event.changes)
+            owner_values = changes.get("request_id")
+            if owner_values:
+                owner = next((v for v in owner_values if v is not None), None)
+            elif event.entity in _KEYED_BY_REQUEST:  # "request_id" or "request_id,…"
+                owner = int(event.entity_id.split(",")[0])
+            else:
+                owner = None
+            if owner not in request_ids and (event.entity, event.entity_id) not in children:
+                continue
+            scrubbed = {
+                key: [
+                    ANONYMISED if key in _PERSONAL_KEYS and value not in (None, "") else value
+                    for value in values
+                ]
+                for key, values in changes.items()
+            }
+            if scrubbed != changes:
+                event.changes = json.dumps(scrubbed, ensure_ascii=False, sort_keys=True)
+        self._session.flush()
+
+
+#: What an anonymised value reads in the audit log.
+ANONYMISED = "[anonymised]"
+
+_PEOPLE_FIELDS = ("name", "email", "phone", "street", "postal_code", "city")
+_PERSONAL_COLUMNS = (
+    *(f"subject_{field}" for field in _PEOPLE_FIELDS),
+    *(f"requester_{field}" for field in _PEOPLE_FIELDS),
+    "registered_mail_number",
+    "summary",
+    "notes",
+    "identity_reason",
+    "extension_reasons",
+)
+_PERSONAL_KEYS = frozenset({*_PERSONAL_COLUMNS, "reason", "note"})
+_REQUEST_TABLES = (
+    "request",
+    "request_pause",
+    "request_step",
+    "request_letter",
+    "request_recipient",
+)
+#: Tables whose audit events are keyed by the request's id (first of a composite key).
+_KEYED_BY_REQUEST = frozenset({"request", "request_recipient"})
+_SUMMARY_COLUMNS = (
+    RequestRecord.id,
+    RequestRecord.reference,
+    RequestRecord.received_on,
+    RequestRecord.channel,
+    RequestRecord.subject_name,
+    RequestRecord.subject_email,
+    RequestRecord.requester_name,
+    RequestRecord.status,
+    RequestRecord.due_on,
+    RequestRecord.paused,
+    RequestRecord.anonymised_at,
+)
+_SEARCHED = (
+    RequestRecord.reference,
+    RequestRecord.subject_name,
+    RequestRecord.subject_email,
+    RequestRecord.requester_name,
+    RequestRecord.requester_email,
+    RequestRecord.summary,
+)
+_SORT_COLUMNS: dict[RequestSort, tuple[Any, ...]] = {
+    RequestSort.DUE: (RequestRecord.due_on,),
+    RequestSort.RECEIVED: (RequestRecord.received_on,),
+    RequestSort.REFERENCE: (RequestRecord.year, RequestRecord.number),
+    RequestSort.SUBJECT: (func.lower(RequestRecord.subject_name),),
+    RequestSort.STATUS: (RequestRecord.status,),
+    RequestSort.CHANNEL: (RequestRecord.channel,),
+}
+_RIGHTS = {right.value: right for right in Right}
+_CHANNELS = {channel.value: channel for channel in Channel}
+_STATUSES = {status.value: status for status in Status}

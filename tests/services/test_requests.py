@@ -14,12 +14,19 @@ from dpo_desk.domain.errors import ConcurrentEditError, ValidationError
 from dpo_desk.domain.organisation import Person
 from dpo_desk.domain.request import (
     Channel,
+    Correspondence,
+    Direction,
     IdentityMethod,
+    RecipientNotice,
     ReplyChannel,
     Request,
+    RequestFilter,
+    RequestSort,
+    RequestSummary,
     Right,
     Status,
 )
+from dpo_desk.domain.transfer import Recipient
 from dpo_desk.services.bundle import Services
 from tests.store.support import rows
 
@@ -182,3 +189,217 @@ def test_the_sample_database_holds_the_requests(services: Services, database: ob
     stored = [services.requests.get(number) for number in range(1, count + 1)]
     assert all(r.reference.startswith("DSR-") for r in stored)
     assert any(r.history for r in stored) and all(r.activity_ids for r in stored)
+
+
+# --- the requests page: filters, sorting and pages from the database ---
+
+
+def _many(services: Services) -> dict[str, Request]:
+    """Five requests: two open by e-mail, one by post awaiting the requester, one answered and
+    one withdrawn (answered and withdrawn have no due date any more)."""
+    made: dict[str, Request] = {}
+    specs = (
+        ("open-early", date(2026, 10, 1), Channel.EMAIL, (Right.ACCESS,), "Ana Anić"),
+        ("open-late", date(2026, 11, 2), Channel.EMAIL, (Right.ERASURE,), "Berislav Babić"),
+        ("awaiting", date(2026, 11, 3), Channel.POST, (Right.ACCESS,), "Ćiril Ćosić"),
+        ("answered", date(2026, 9, 1), Channel.WEB_FORM, (Right.PORTABILITY,), "Đurđa Đurić"),
+        ("withdrawn", date(2026, 8, 3), Channel.EMAIL, (Right.OBJECTION,), "Željko Žic"),
+    )
+    for key, received, channel, rights, name in specs:
+        request = Request(
+            received_on=received,
+            channel=channel,
+            rights=rights,
+            subject=Person(name=name, email=f"{key}@example.hr"),
+            reply_channel=ReplyChannel.EMAIL,
+            summary=f"Zahtjev {key} 100%_done",
+        )
+        saved, _ = services.requests.save(request, TODAY)
+        if key == "awaiting":
+            saved, _ = services.requests.move(
+                saved, Status.AWAITING, date(2026, 11, 4), TODAY, "OIB"
+            )
+        elif key == "answered":
+            saved, _ = services.requests.move(saved, Status.ANSWERED, date(2026, 9, 20), TODAY)
+        elif key == "withdrawn":
+            saved, _ = services.requests.move(saved, Status.WITHDRAWN, date(2026, 8, 10), TODAY)
+        made[key] = saved
+    return made
+
+
+def _names(rows: list[RequestSummary]) -> list[str]:
+    return [row.subject_email.split("@")[0] for row in rows]
+
+
+def test_the_page_sorts_by_due_date_and_filters_in_the_database(services: Services) -> None:
+    _many(services)
+    everything = services.requests.summaries(RequestFilter())
+    # Due first (earliest first), then the ones without a due date, newest received first.
+    assert _names(everything) == ["open-early", "open-late", "awaiting", "answered", "withdrawn"]
+    assert everything[0].due_on == date(2026, 11, 2)  # 1.10. + 1 month, Sunday 1.11. is a holiday
+    assert everything[0].rights == (Right.ACCESS,)
+    assert everything[2].paused and everything[2].due_on is None
+    ahead = services.requests.working_days_ahead(TODAY, 5)  # Friday 27.11.; open-late is due 2.12.
+    assert _names(services.requests.summaries(RequestFilter(due_by=ahead))) == ["open-early"]
+    overdue = services.requests.summaries(RequestFilter(overdue_on=TODAY))
+    assert _names(overdue) == ["open-early"]
+    assert _names(services.requests.summaries(RequestFilter(paused=True))) == ["awaiting"]
+    assert _names(services.requests.summaries(RequestFilter(right=Right.ACCESS))) == [
+        "open-early",
+        "awaiting",
+    ]
+    assert _names(services.requests.summaries(RequestFilter(channel=Channel.POST))) == ["awaiting"]
+    assert _names(services.requests.summaries(RequestFilter(open_only=True))) == [
+        "open-early",
+        "open-late",
+        "awaiting",
+    ]
+    assert _names(services.requests.summaries(RequestFilter(status=Status.WITHDRAWN))) == [
+        "withdrawn"
+    ]
+    # Search in names (any case, Croatian letters), references and the summary; % and _ are
+    # characters to find, not wildcards.
+    assert _names(services.requests.summaries(RequestFilter(search="đurđa"))) == ["answered"]
+    assert _names(services.requests.summaries(RequestFilter(search="DSR-2026-0003"))) == [
+        "awaiting"
+    ]
+    assert len(services.requests.summaries(RequestFilter(search="100%_done"))) == 5
+    assert services.requests.summaries(RequestFilter(search="100%x")) == []
+    by_subject = services.requests.summaries(
+        RequestFilter(sort=RequestSort.SUBJECT, descending=True)
+    )
+    assert _names(by_subject) == ["withdrawn", "answered", "awaiting", "open-late", "open-early"]
+    by_reference = services.requests.summaries(RequestFilter(sort=RequestSort.REFERENCE))
+    assert [row.reference for row in by_reference] == [f"DSR-2026-000{n}" for n in range(1, 6)]
+
+
+def test_pages_and_counts_agree(services: Services) -> None:
+    _many(services)
+    total, first = services.requests.page(RequestFilter(), 0, 2)
+    assert total == 5 and _names(first) == ["open-early", "open-late"]
+    total, last = services.requests.page(RequestFilter(), 4, 2)
+    assert _names(last) == ["withdrawn"]
+    assert services.requests.count(RequestFilter(open_only=True)) == 3
+    assert services.requests.page(RequestFilter(search="nobody"), 0, 50) == (0, [])
+
+
+def test_working_days_left_skip_weekends_and_holidays(services: Services) -> None:
+    # Friday 13.11.2026 to Thursday 19.11.2026: Mon 16, Tue 17, Thu 19; 18.11. Remembrance Day.
+    assert services.requests.working_days_left(date(2026, 11, 13), date(2026, 11, 19)) == 3
+    assert services.requests.working_days_left(date(2026, 11, 19), date(2026, 11, 13)) == -3
+    assert services.requests.working_days_ahead(date(2026, 11, 13), 3) == date(2026, 11, 19)
+
+
+# --- the correspondence log and the Art. 19 list ---
+
+
+def test_correspondence_and_recipients_told_are_kept_in_order(services: Services) -> None:
+    scan, _ = services.attachments.add("pismo.pdf", b"%PDF-1.4 skenirano pismo")
+    envelope, _ = services.attachments.add("omotnica.jpg", b"\xff\xd8\xff omotnica")
+    recipient, _ = services.recipients.save(Recipient(name="Kartični procesor d.o.o.", country_code="HR"))
+    request = replace(
+        LETTER,
+        correspondence=(
+            Correspondence(date(2025, 12, 1), Direction.OUT, Channel.POST, " Potvrda primitka "),
+            Correspondence(
+                date(2025, 11, 25),
+                Direction.IN,
+                Channel.POST,
+                "Zahtjev",
+                (scan.id, envelope.id),
+            ),
+        ),
+        recipients_told=(RecipientNotice(recipient.id or 0, date(2025, 12, 10), "e-mailom"),),
+    )
+    saved, _ = services.requests.save(request, TODAY)
+    first, second = saved.correspondence
+    assert (first.on, first.direction, first.document_ids) == (
+        date(2025, 11, 25),
+        Direction.IN,
+        (scan.id, envelope.id),
+    )
+    assert second.summary == "Potvrda primitka"
+    assert saved.recipients_told == (
+        RecipientNotice(recipient.id or 0, date(2025, 12, 10), "e-mailom"),
+    )
+    assert services.requests.get(saved.id or 0) == saved
+
+
+def test_recipients_are_told_only_of_rectification_erasure_or_restriction(
+    services: Services,
+) -> None:
+    recipient, _ = services.recipients.save(Recipient(name="Primatelj", country_code="HR"))
+    access_only = replace(
+        LETTER,
+        rights=(Right.ACCESS,),
+        recipients_told=(RecipientNotice(recipient.id or 0),),
+        correspondence=(Correspondence(date(2026, 12, 1), Direction.OUT, Channel.EMAIL),),
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.requests.save(access_only, TODAY)
+    fields = {error.field: error.message for error in refused.value.errors}
+    assert "rectification, erasure or restriction" in fields["recipients_told"]
+    assert "in the future" in fields["correspondence"]
+    assert services.requests.count() == 0
+
+
+# --- retention: the purge ---
+
+
+def test_the_purge_anonymises_only_requests_past_their_retention(
+    services: Services, database: object
+) -> None:
+    made = _many(services)
+    scan, _ = services.attachments.add("pismo.pdf", b"%PDF-1.4 Ana Anic")
+    old = replace(
+        made["answered"],
+        correspondence=(
+            Correspondence(
+                date(2026, 9, 1), Direction.IN, Channel.WEB_FORM, "Obrazac Đurđe", (scan.id,)
+            ),
+        ),
+        notes="Đurđa zove svaki dan",
+    )
+    old, _ = services.requests.save(old, TODAY)
+    assert services.requests.retention_years() == 3
+    # Three years after the answer (20.9.2026) the answered request is due for anonymising,
+    # a day earlier it is not; the withdrawn one (10.8.2026) went earlier.
+    assert _names(services.requests.purge_candidates(date(2029, 9, 20))) == ["withdrawn"]
+    candidates = services.requests.purge_candidates(date(2029, 9, 21))
+    assert _names(candidates) == ["withdrawn", "answered"]
+    with pytest.raises(ValidationError):
+        services.requests.set_retention_years(0)
+    count, changes = services.requests.purge([row.id for row in candidates], date(2029, 9, 21))
+    assert count == 2 and changes.touches(Register.REQUESTS)
+    purged = services.requests.get(old.id or 0)
+    assert purged.anonymised_at is not None
+    assert purged.subject.name == "" and purged.subject.email == "" and purged.notes == ""
+    assert purged.correspondence[0].summary == "" and purged.correspondence[0].document_ids == ()
+    # What the statistics need stays.
+    assert (purged.reference, purged.received_on, purged.rights) == (
+        old.reference,
+        old.received_on,
+        (Right.PORTABILITY,),
+    )
+    assert [step.status for step in purged.history] == [Status.ANSWERED]
+    # The scan is gone, and the audit log no longer holds the names, e-mails or notes.
+    engine = database.engine  # type: ignore[attr-defined]
+    assert rows(engine, f"SELECT id FROM attachment WHERE id = {scan.id}") == []
+    log = " ".join(str(row[0]) for row in rows(engine, "SELECT changes FROM audit_event"))
+    for gone in ("Đurđa", "answered@example.hr", "Željko", "Obrazac", "zove svaki dan"):
+        assert gone not in log
+    assert "Ana Anić" in log  # an open request keeps everything
+    assert services.requests.purge_candidates(date(2029, 9, 21)) == []
+    services.requests.set_retention_years(5)
+    assert services.requests.retention_years() == 5
+
+
+def test_the_purge_leaves_a_request_reopened_since_the_preview(services: Services) -> None:
+    made = _many(services)
+    preview = services.requests.purge_candidates(date(2029, 9, 21))
+    services.requests.move(
+        made["answered"], Status.IN_PROGRESS, date(2026, 10, 1), TODAY, "Nepotpun odgovor"
+    )
+    count, _ = services.requests.purge([row.id for row in preview], date(2029, 9, 21))
+    assert count == 1
+    assert services.requests.get(made["answered"].id or 0).anonymised_at is None

@@ -258,6 +258,89 @@ def _representative_rows(engine: Engine) -> dict[str, list[dict[str, Any]]]:
                 "updated_at": created,
             }
         ],
+        # Data-subject requests (0005): one answered by post, one still open.
+        "request": [
+            {
+                "id": n,
+                "reference": f"DSR-2026-000{n}",
+                "year": 2026,
+                "number": n,
+                "received_on": received,
+                "channel": "post" if n == 1 else "email",
+                "postmark_on": None,
+                "registered_mail_number": "RR123456789HR" if n == 1 else "",
+                "subject_name": "Ivana Šimić" if n == 1 else "Đuro Čačić",
+                "subject_email": "" if n == 1 else "duro@example.hr",
+                "subject_country_code": "HR",
+                "requester_country_code": "HR",
+                **dict.fromkeys(
+                    [
+                        *("subject_phone", "subject_street", "subject_postal_code"),
+                        *("subject_city", "requester_name", "requester_email"),
+                        *("requester_phone", "requester_street", "requester_postal_code"),
+                        *("requester_city", "summary", "notes", "identity_reason"),
+                        "extension_reasons",
+                    ],
+                    "",
+                ),
+                "has_requester": False,
+                "authority_documented": False,
+                "authority_document_id": None,
+                "language": "hr",
+                "reply_channel": "post" if n == 1 else "email",
+                "identity_method": None,
+                "status": status,
+                "due_on": due,
+                "paused": False,
+                "version": 2,
+                "created_at": created,
+                "updated_at": created,
+            }
+            for n, received, status, due in (
+                (1, "2026-01-05", "closed", None),
+                (2, "2026-03-02", "in_progress", "2026-04-02"),
+            )
+        ],
+        "request_right": [
+            {"request_id": 1, "right": "access"},
+            {"request_id": 2, "right": "erasure"},
+        ],
+        "request_activity": [{"request_id": 2, "activity_id": 1}],
+        "request_pause": [
+            {
+                "request_id": 2,
+                "position": 0,
+                "start": "2026-03-03",
+                "end": "2026-03-04",
+                "reason": "OIB",
+            }
+        ],
+        "request_step": [
+            {
+                "request_id": 1,
+                "position": 0,
+                "status": "answered",
+                "previous": "received",
+                "on": "2026-01-20",
+                "note": "",
+            },
+            {
+                "request_id": 1,
+                "position": 1,
+                "status": "closed",
+                "previous": "answered",
+                "on": "2026-01-27",
+                "note": "",
+            },
+            {
+                "request_id": 2,
+                "position": 0,
+                "status": "in_progress",
+                "previous": "received",
+                "on": "2026-03-04",
+                "note": "",
+            },
+        ],
         # Transfers listed on an activity, before the transfers register (0004) took them over.
         "activity_transfer": [
             {
@@ -441,6 +524,25 @@ def test_every_earlier_schema_upgrades_with_its_rows(
                 assert recipient.name == "Oblak d.o.o." and recipient.version == 2
                 (changed,) = uow.destinations.changes()
                 assert changed.code == "JP" and changed.local_change is not None
+
+        # The requests of 0005 keep their rights, pauses and history; a finished one knows the
+        # day it was finished (0006, from its last step), an open one does not.
+        if "request" in written:
+            with database.unit_of_work() as uow:
+                closed = uow.requests.find("DSR-2026-0001")
+                running = uow.requests.find("DSR-2026-0002")
+                assert closed is not None and running is not None
+                assert closed.subject.name == "Ivana Šimić"
+                assert [step.status.value for step in closed.history] == ["answered", "closed"]
+                assert closed.closed_on == date(2026, 1, 27)
+                assert running.closed_on is None
+                assert running.pauses[0].reason == "OIB" and running.activity_ids == (1,)
+                assert running.correspondence == () and running.recipients_told == ()
+            stored = rows(engine, "SELECT reference, closed_on FROM request ORDER BY id")
+            assert [(ref, day and str(day)) for ref, day in stored] == [
+                ("DSR-2026-0001", "2026-01-27"),
+                ("DSR-2026-0002", None),
+            ]
 
         # The newest schema takes an activity with its links, retention rule and a transfer.
         with database.unit_of_work() as uow:
