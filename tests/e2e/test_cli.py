@@ -2,98 +2,17 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
 from dpo_desk import __version__
-from dpo_desk.__main__ import main
-from dpo_desk.app import build_services
 from dpo_desk.i18n import _, set_language
-from dpo_desk.services.bundle import Services
 from dpo_desk.services.sample import SAMPLE_PROFILE, is_sample
-from dpo_desk.store.database import SqlDatabase
 from dpo_desk.store.engine import SQLITE_HEADER
+from tests.e2e.support import Runner, open_services
 from tests.reports.pdf_check import pdf_text, unembedded_fonts_pypdf
-
-
-@dataclass(frozen=True)
-class Result:
-    code: int
-    out: str
-    err: str
-
-    @property
-    def clean_failure(self) -> bool:
-        """Failed with a message for a person, not a Python traceback."""
-        return (
-            self.code != 0
-            and self.err.strip() != ""
-            and "Traceback" not in self.err
-            and "Exception ignored" not in self.err
-        )
-
-
-Runner = Callable[..., Result]
-
-
-@pytest.fixture
-def data_dir(tmp_path: Path) -> Path:
-    return tmp_path / "data"
-
-
-@pytest.fixture
-def cli(
-    capsys: pytest.CaptureFixture[str],
-    data_dir: Path,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-) -> Runner:
-    """Runs ``dpo-desk --data-dir DATA ARGS`` in this process, from tmp_path (relative paths)."""
-    monkeypatch.chdir(tmp_path)
-
-    def run(*args: str | Path) -> Result:
-        try:
-            code = main(["--data-dir", str(data_dir), *map(str, args)])
-        except SystemExit as exit_:
-            code = exit_.code if isinstance(exit_.code, int) else 1
-        captured = capsys.readouterr()
-        return Result(code, captured.out, captured.err)
-
-    return run
-
-
-@pytest.fixture
-def process(tmp_path: Path, data_dir: Path) -> Runner:
-    """Runs ``python -m dpo_desk --data-dir DATA ARGS`` as a separate process, from tmp_path."""
-
-    def run(*args: str | Path, timeout: float = 120) -> Result:
-        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONDONTWRITEBYTECODE": "1"}
-        completed = subprocess.run(
-            [sys.executable, "-m", "dpo_desk", "--data-dir", str(data_dir), *map(str, args)],
-            capture_output=True,
-            text=True,
-            cwd=tmp_path,
-            env=env,
-            timeout=timeout,
-            check=False,
-        )
-        return Result(completed.returncode, completed.stdout, completed.stderr)
-
-    return run
-
-
-@pytest.fixture
-def sample(cli: Runner, tmp_path: Path) -> Path:
-    path = tmp_path / "sample.sqlite"
-    assert cli("sample", "create", path).code == 0
-    return path
 
 
 def translated(language: str, message: str) -> str:
@@ -103,11 +22,6 @@ def translated(language: str, message: str) -> str:
         return _(message)
     finally:
         set_language("en")
-
-
-def open_services(path: Path, tmp_path: Path) -> tuple[SqlDatabase, Services]:
-    database = SqlDatabase.open(path, tmp_path / "check-backups", create=False)
-    return database, build_services(database)
 
 
 # --- version and help -----------------------------------------------------------------------
