@@ -52,6 +52,8 @@ def _row_changes(obj: Base, action: AuditAction) -> dict[str, list[AuditValue]]:
         if key in _NOT_LOGGED:
             continue
         info = attr.columns[0].info
+        if info.get("audit") == "skip":  # derived from columns that are logged
+            continue
         if action is AuditAction.UPDATE:
             history = state.attrs[key].history
             if not history.has_changes():

@@ -16,6 +16,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, declared_attr, deferred, mapped_column, relationship
 
@@ -389,8 +390,15 @@ class RequestRecord(VersionedMixin, Base):
     extended_on: Mapped[date | None] = mapped_column(Date)
     extension_reasons: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(16), index=True)
-    due_on: Mapped[date | None] = mapped_column(Date, index=True)
+    due_on: Mapped[date | None] = mapped_column(Date)
     paused: Mapped[bool] = mapped_column(default=False, index=True)
+    #: The searched texts (reference, names, e-mails, summary) lower-cased by Python, in one
+    #: column: one LIKE per word instead of six, each through SQLite's Python lower() (ten
+    #: times faster on 100,000 requests, and the same on PostgreSQL).
+    search_text: Mapped[str] = mapped_column(Text, default="", info={"audit": "skip"})
+    #: The data subject's name lower-cased by Python, indexed for the sort by name (an index
+    #: on lower() would depend on which lower() the connection had).
+    subject_sort: Mapped[str] = mapped_column(String(255), default="", info={"audit": "skip"})
     #: The day the request was finished (its last step), from which its retention runs.
     closed_on: Mapped[date | None] = mapped_column(Date, index=True)
     anonymised_at: Mapped[datetime | None] = mapped_column()
@@ -414,7 +422,28 @@ class RequestRecord(VersionedMixin, Base):
         cascade="all, delete-orphan", order_by="RecipientNoticeRecord.position"
     )
 
-    __table_args__ = (UniqueConstraint("year", "number", name="uq_request_year_number"),)
+    __table_args__ = (
+        UniqueConstraint("year", "number", name="uq_request_year_number"),
+        # The page's default order and its reverse, with the tie-breaks, so that reading page
+        # 250 of 100,000 is an index walk, not a sort of every request without a due date.
+        Index("ix_request_due_order", "due_on", text("received_on DESC"), text("id DESC")),
+        Index(
+            "ix_request_due_order_desc",
+            text("due_on DESC"),
+            text("received_on DESC"),
+            text("id DESC"),
+        ),
+        Index(
+            "ix_request_subject_order", "subject_sort", text("received_on DESC"), text("id DESC")
+        ),
+    )
+
+
+#: Indexes with a descending part: Alembic's comparison cannot reflect their order, so the
+#: migration test checks them by name (tests/store/test_migrations.py).
+ORDERED_INDEXES = frozenset(
+    {"ix_request_due_order", "ix_request_due_order_desc", "ix_request_subject_order"}
+)
 
 
 class RequestRightRecord(Base):

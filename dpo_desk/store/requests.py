@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, exists, func, select
 from sqlalchemy.orm import Session
 
 from dpo_desk.domain.deadlines import Pause
@@ -105,6 +105,12 @@ def _request(record: RequestRecord) -> Request:
     )
 
 
+def search_text(*texts: str) -> str:
+    """What the page's search looks in: the texts lower-cased by Python (so "Đurđa" is found
+    as "đurđa" on every database), joined by a separator no search word contains."""
+    return "\x1f".join(texts).lower()
+
+
 class SqlRequestRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
@@ -192,6 +198,15 @@ class SqlRequestRepository:
             RequestPauseRecord(position=n, start=p.start, end=p.end, reason=p.reason)
             for n, p in enumerate(request.pauses)
         ]
+        record.search_text = search_text(
+            record.reference,
+            request.subject.name,
+            request.subject.email,
+            request.requester.name if request.requester else "",
+            request.requester.email if request.requester else "",
+            request.summary,
+        )
+        record.subject_sort = request.subject.name.lower()
         record.closed_on = request.closed_on
         record.anonymised_at = request.anonymised_at
         record.correspondence = [
@@ -258,10 +273,7 @@ class SqlRequestRepository:
         for word in flt.search.strip().lower().split():
             # % and _ the user types are characters to find, not LIKE wildcards.
             escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            pattern = f"%{escaped}%"
-            conditions.append(
-                or_(*(func.lower(column).like(pattern, escape="\\") for column in _SEARCHED))
-            )
+            conditions.append(RequestRecord.search_text.like(f"%{escaped}%", escape="\\"))
         return query.where(and_(*conditions)) if conditions else query
 
     def summaries(
@@ -308,6 +320,7 @@ class SqlRequestRepository:
                 due_on=row[8],
                 paused=bool(row[9]),
                 anonymised=row[10] is not None,
+                closed_on=row[11],
             )
             for row in found
         ]
@@ -343,6 +356,8 @@ class SqlRequestRepository:
             children.update(("request_letter", str(entry.id)) for entry in record.correspondence)
             for column in _PERSONAL_COLUMNS:
                 setattr(record, column, "")
+            record.search_text = search_text(record.reference)
+            record.subject_sort = ""
             if record.authority_document_id is not None:
                 documents.add(record.authority_document_id)
                 record.authority_document_id = None
@@ -427,20 +442,13 @@ _SUMMARY_COLUMNS = (
     RequestRecord.due_on,
     RequestRecord.paused,
     RequestRecord.anonymised_at,
-)
-_SEARCHED = (
-    RequestRecord.reference,
-    RequestRecord.subject_name,
-    RequestRecord.subject_email,
-    RequestRecord.requester_name,
-    RequestRecord.requester_email,
-    RequestRecord.summary,
+    RequestRecord.closed_on,
 )
 _SORT_COLUMNS: dict[RequestSort, tuple[Any, ...]] = {
     RequestSort.DUE: (RequestRecord.due_on,),
     RequestSort.RECEIVED: (RequestRecord.received_on,),
     RequestSort.REFERENCE: (RequestRecord.year, RequestRecord.number),
-    RequestSort.SUBJECT: (func.lower(RequestRecord.subject_name),),
+    RequestSort.SUBJECT: (RequestRecord.subject_sort,),
     RequestSort.STATUS: (RequestRecord.status,),
     RequestSort.CHANNEL: (RequestRecord.channel,),
 }
