@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from dpo_desk import __version__
+from dpo_desk.domain.request import Right
 from dpo_desk.i18n import LANGUAGES, N_, _, ngettext, set_language
 from dpo_desk.services.bundle import Services
 
@@ -136,9 +137,27 @@ def build_parser() -> argparse.ArgumentParser:
     importing = commands.add_parser(
         "import", help=_("read a register from an Excel file"), parents=[common]
     )
-    importing.add_argument("register", choices=["activities"], help=_("the register to import"))
     importing.add_argument(
-        "file", type=Path, help=_("the .xlsx file: DPO Desk's export or the ICO template")
+        "register",
+        choices=["activities", "email"],
+        help=_("activities from a spreadsheet, or a request received by e-mail"),
+    )
+    importing.add_argument(
+        "file",
+        type=Path,
+        help=_("the .xlsx file (DPO Desk's export or the ICO template), or the .eml/.msg message"),
+    )
+    importing.add_argument(
+        "--received",
+        type=_day,
+        help=_("e-mail: the day it was received, when not the day the message was sent"),
+    )
+    importing.add_argument(
+        "--right",
+        action="append",
+        default=[],
+        choices=[right.value for right in Right],
+        help=_("e-mail: a right the request exercises (repeatable; else guessed from the text)"),
     )
     importing.add_argument(
         "--dry-run",
@@ -327,6 +346,8 @@ def run_command(args: argparse.Namespace) -> int:
             )
         services = build_services(database)
         try:
+            if args.command == "import" and args.register == "email":
+                return _import_email(services, args.file, args.received, args.right, args.dry_run)
             if args.command == "import":
                 return _import(services, args.file, args.dry_run)
             if args.command == "export":
@@ -381,6 +402,50 @@ def _import(services: Services, file: Path, dry_run: bool) -> int:
         return 0
     services.importer.apply(plan)
     _print(_("Imported."))
+    return 0
+
+
+def _import_email(
+    services: Services, file: Path, received: date | None, rights: list[str], dry_run: bool
+) -> int:
+    """Records the request an e-mail carries and prints its reference; the message and its
+    attachments are kept as the first entry of its correspondence."""
+    from dataclasses import replace
+
+    from dpo_desk.domain.errors import ValidationError
+    from dpo_desk.domain.timefmt import office_today
+    from dpo_desk.services.email_intake import MessageError, draft_request, read_message_file
+    from dpo_desk.services.requests import with_message
+
+    try:
+        message = read_message_file(file)
+    except MessageError as error:
+        return _fail(str(error))
+    for problem in message.problems:
+        print(problem, file=sys.stderr)
+    request = draft_request(message)
+    if received is not None:
+        request = replace(request, received_on=received)
+    if rights:
+        request = replace(request, rights=tuple(Right(right) for right in rights))
+    if request.received_on is None:
+        return _fail(
+            _("{file} has no date: give the day it was received with --received.").format(file=file)
+        )
+    request = with_message(request, message)
+    if dry_run:
+        problems = services.requests.problems(request, office_today())
+        for field_problem in problems:
+            print(str(field_problem), file=sys.stderr)
+        _print(_("Dry run: nothing was written."))
+        return 1 if problems else 0
+    try:
+        saved, _changes = services.requests.save(request, office_today())
+    except ValidationError as error:
+        for field_problem in error.errors:
+            print(str(field_problem), file=sys.stderr)
+        return _fail(_("The request was not recorded."))
+    _print(saved.reference)
     return 0
 
 

@@ -149,3 +149,18 @@ def prepare_logo(file_name: str, content: bytes) -> NewAttachment:
     if sniff_media_type(logo.file_name, content) not in LOGO_MEDIA_TYPES:
         raise ValidationError([FieldError("logo", logo.file_name, _("is not a PNG or JPEG image"))])
     return logo
+
+
+#: What a scanned letter or envelope may be: what scanners write and every viewer opens.
+SCAN_MEDIA_TYPES = ("application/pdf", "image/png", "image/jpeg")
+
+
+def prepare_scan(file_name: str, content: bytes, received_on: date | None = None) -> NewAttachment:
+    """A scanned letter or envelope: a PDF, PNG or JPEG file by its content, not its name (a
+    "scan.jpg" that is not a JPEG would open nowhere when the DPO needs it as evidence)."""
+    scan = prepare_attachment(file_name, content, received_on)
+    if sniff_media_type(scan.file_name, content) not in SCAN_MEDIA_TYPES:
+        raise ValidationError(
+            [FieldError("scan", scan.file_name, _("is not a PDF, PNG or JPEG file"))]
+        )
+    return scan

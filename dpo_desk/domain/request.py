@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
 
+from dpo_desk.domain.attachment import NewAttachment
 from dpo_desk.domain.contact import email_problem
 from dpo_desk.domain.deadlines import HolidayCalendar, Pause, extension_possible, validate_pauses
 from dpo_desk.domain.errors import FieldError
@@ -212,6 +213,9 @@ class Correspondence:
     channel: Channel
     summary: str = ""
     document_ids: tuple[int, ...] = ()
+    #: Files chosen for the entry and not yet stored: the service stores them in the same
+    #: transaction as the request, so a refused request leaves no orphan files behind.
+    new_documents: tuple[NewAttachment, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -562,3 +566,4 @@ class RequestSummary:
     due_on: date | None
     paused: bool
     anonymised: bool = False
+    closed_on: date | None = None

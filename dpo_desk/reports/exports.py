@@ -11,6 +11,7 @@ from typing import Any
 
 from dpo_desk.domain.activity import CATALOGUE_LABELS, REGISTER_LABELS, CatalogueKind, RegisterKind
 from dpo_desk.domain.columns import Column
+from dpo_desk.domain.request import RequestFilter, RequestSort
 from dpo_desk.domain.timefmt import office_today, utc_now
 from dpo_desk.i18n import N_, _
 from dpo_desk.reports.header import header_lines
@@ -28,6 +29,7 @@ from dpo_desk.services.register_columns import (
     register_rows,
     retention_lines,
 )
+from dpo_desk.services.request_columns import request_columns
 from dpo_desk.services.transfer_columns import RECIPIENT_COLUMNS, TRANSFER_COLUMNS
 
 FORMATS = ("xlsx", "pdf")
@@ -144,6 +146,18 @@ def _activities(register: RegisterKind) -> Exporter:
     return export
 
 
+def _requests(
+    services: Services, fmt: str, destination: Path, progress: ProgressReporter, cancel: CancelToken
+) -> Path:
+    """The requests log in the order they were received; the days left count from the day
+    the file is written."""
+    return _table(
+        N_("Log of data-subject requests"),
+        request_columns(office_today()),
+        lambda s: s.requests.summaries(RequestFilter(sort=RequestSort.RECEIVED)),
+    )(services, fmt, destination, progress, cancel)
+
+
 REGISTERS: dict[str, Exporter] = {
     "activities": _activities(RegisterKind.CONTROLLER),
     "processor-activities": _activities(RegisterKind.PROCESSOR),
@@ -160,6 +174,7 @@ REGISTERS: dict[str, Exporter] = {
         TRANSFER_COLUMNS,
         lambda services: services.transfers.rows(office_today()),
     ),
+    "requests": _requests,
     "audit": _table(N_("Audit log"), AUDIT_COLUMNS, lambda services: services.audit.recent()),
 }
 

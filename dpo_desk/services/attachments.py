@@ -25,32 +25,7 @@ class AttachmentService:
         self, path: Path, received_on: date | None = None, description: str = ""
     ) -> tuple[Attachment, Changes]:
         """Reads ``path`` and stores it. The size is checked before the file is read whole."""
-        try:
-            size = path.stat().st_size
-            if size > MAX_ATTACHMENT_BYTES:
-                raise ValidationError(
-                    [
-                        FieldError(
-                            "content",
-                            path.name,
-                            _("is {size}; DPO Desk keeps files up to {limit}").format(
-                                size=human_size(size), limit=human_size(MAX_ATTACHMENT_BYTES)
-                            ),
-                        )
-                    ]
-                )
-            content = path.read_bytes()
-        except OSError as error:
-            raise ValidationError(
-                [
-                    FieldError(
-                        "path",
-                        str(path),
-                        _("cannot be read: {reason}").format(reason=error.strerror),
-                    )
-                ]
-            ) from error
-        return self.add(path.name, content, received_on, description)
+        return self.add(path.name, read_file(path), received_on, description)
 
     def add(
         self, file_name: str, content: bytes, received_on: date | None = None, description: str = ""
@@ -74,3 +49,34 @@ class AttachmentService:
             uow.attachments.delete(attachment.id, attachment.version)
             uow.commit()
         return Changes.of(Register.ATTACHMENTS)
+
+
+def read_file(path: Path) -> bytes:
+    """The content of a file to keep; ValidationError naming the file when it is too large
+    (checked before it is read whole) or cannot be read."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_ATTACHMENT_BYTES:
+            raise ValidationError(
+                [
+                    FieldError(
+                        "content",
+                        path.name,
+                        _("is {size}; DPO Desk keeps files up to {limit}").format(
+                            size=human_size(size), limit=human_size(MAX_ATTACHMENT_BYTES)
+                        ),
+                    )
+                ]
+            )
+        content = path.read_bytes()
+    except OSError as error:
+        raise ValidationError(
+            [
+                FieldError(
+                    "path",
+                    str(path),
+                    _("cannot be read: {reason}").format(reason=error.strerror),
+                )
+            ]
+        ) from error
+    return content

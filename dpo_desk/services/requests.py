@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime
 
+from dpo_desk.domain.attachment import NewAttachment, prepare_attachment
 from dpo_desk.domain.changes import Changes, Register
 from dpo_desk.domain.deadlines import (
     Deadline,
@@ -19,6 +20,8 @@ from dpo_desk.domain.deadlines import (
 )
 from dpo_desk.domain.errors import FieldError, ValidationError
 from dpo_desk.domain.request import (
+    Correspondence,
+    Direction,
     Request,
     RequestFilter,
     RequestSummary,
@@ -30,6 +33,7 @@ from dpo_desk.domain.request import (
 )
 from dpo_desk.domain.timefmt import utc_now
 from dpo_desk.i18n import _
+from dpo_desk.services.email_intake import IncomingMessage
 from dpo_desk.services.ports import UnitOfWorkFactory
 
 #: The database-info key of how many years finished requests are kept.
@@ -65,6 +69,29 @@ def stored_deadline(request: Request, holidays: HolidayCalendar) -> tuple[date |
     return (deadline.due if running else None), paused
 
 
+def with_received(request: Request, documents: Sequence[NewAttachment], summary: str) -> Request:
+    """The request with what was received (the e-mail and its attachments, the scans of a
+    letter) as the first entry of its correspondence, stored when the request is saved."""
+    assert request.received_on is not None
+    if not documents:
+        return request
+    received = Correspondence(
+        on=request.received_on,
+        direction=Direction.IN,
+        channel=request.channel,
+        summary=summary,
+        new_documents=tuple(documents),
+    )
+    return replace(request, correspondence=(received, *request.correspondence))
+
+
+def with_message(request: Request, message: IncomingMessage) -> Request:
+    """A request read from an e-mail, keeping the original message and its attachments."""
+    documents = [prepare_attachment(message.file_name, message.original)]
+    documents += [prepare_attachment(a.file_name, a.content) for a in message.attachments]
+    return with_received(request, documents, message.subject)
+
+
 class RequestService:
     def __init__(self, unit_of_work: UnitOfWorkFactory, holidays: HolidayCalendar) -> None:
         self._unit_of_work = unit_of_work
@@ -88,12 +115,6 @@ class RequestService:
         """One page of the requests page, filtered and sorted by the database."""
         with self._unit_of_work() as uow:
             return uow.requests.summaries(flt, offset, limit)
-
-    def page(self, flt: RequestFilter, offset: int, limit: int) -> tuple[int, list[RequestSummary]]:
-        """How many rows the filter finds, and one page of them, read in one transaction so
-        that the count and the rows agree."""
-        with self._unit_of_work() as uow:
-            return uow.requests.count(flt), uow.requests.summaries(flt, offset, limit)
 
     def working_days_ahead(self, today: date, days: int) -> date:
         """The day ``days`` working days after ``today`` (for "due within N working days")."""
@@ -168,6 +189,16 @@ class RequestService:
         """The request's due date and the trail of rules that gave it."""
         return deadline_of(request, self._holidays)
 
+    def calculate(
+        self, received: date, extended: bool = False, pauses: Sequence[Pause] = ()
+    ) -> Deadline:
+        """The deadline calculator (and a form not yet saved): the same rules, any date."""
+        return compute_deadline(received, self._holidays, extended=extended, pauses=pauses)
+
+    def problems(self, request: Request, today: date) -> list[FieldError]:
+        """What saving the request would refuse, without saving it."""
+        return validate_request(normalise_request(request), today, self._holidays)
+
     def save(self, request: Request, today: date) -> tuple[Request, Changes]:
         """Validates and saves (a new request gets its reference, DSR-YEAR-NNNN); the due date
         is worked out and kept with it. ValidationError names each bad field."""
@@ -176,9 +207,27 @@ class RequestService:
         if errors:
             raise ValidationError(errors)
         due, paused = stored_deadline(cleaned, self._holidays)
+        stores_files = any(entry.new_documents for entry in cleaned.correspondence)
         with self._unit_of_work() as uow:
+            if stores_files:
+                cleaned = replace(
+                    cleaned,
+                    correspondence=tuple(
+                        replace(
+                            entry,
+                            document_ids=(
+                                *entry.document_ids,
+                                *(uow.attachments.add(new).id for new in entry.new_documents),
+                            ),
+                            new_documents=(),
+                        )
+                        for entry in cleaned.correspondence
+                    ),
+                )
             saved = uow.requests.save(cleaned, due, paused)
             uow.commit()
+        if stores_files:
+            return saved, Changes.of(Register.REQUESTS, Register.ATTACHMENTS)
         return saved, Changes.of(Register.REQUESTS)
 
     def move(
@@ -188,6 +237,28 @@ class RequestService:
         the clock (from ``on``, the note as its reason); leaving that state closes it."""
         if on > today:
             raise ValidationError([FieldError("on", _("Date"), _("is in the future"))])
+        if to is Status.EXTENDED:
+            # Said about the extension's own fields, so that the form marks them.
+            cleaned = normalise_request(request)
+            errors = [
+                error
+                for error in validate_request(cleaned, today, self._holidays)
+                if error.field in ("extended_on", "extension_reasons")
+            ]
+            if cleaned.extended_on is None:
+                errors.append(
+                    FieldError("extended_on", _("Extension decided on"), _("is required"))
+                )
+            if not cleaned.extension_reasons and not errors:
+                errors.append(
+                    FieldError(
+                        "extension_reasons",
+                        _("Reasons for the extension"),
+                        _("the data subject must be told why"),
+                    )
+                )
+            if errors:
+                raise ValidationError(errors)
         try:
             moved = move(request, to, on, note)
         except ValueError as error:

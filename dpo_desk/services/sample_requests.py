@@ -15,8 +15,12 @@ from dpo_desk.domain.contact import Address
 from dpo_desk.domain.deadlines import Pause
 from dpo_desk.domain.organisation import Person
 from dpo_desk.domain.request import (
+    ART_19_RIGHTS,
     Channel,
+    Correspondence,
+    Direction,
     IdentityMethod,
+    RecipientNotice,
     ReplyChannel,
     Request,
     Right,
@@ -181,18 +185,64 @@ def sample_requests(today: date) -> list[Request]:
                         replace(p, end=on) if p.end is None else p for p in request.pauses
                     ),
                 )
-        requests.append(request)
+        requests.append(_with_correspondence(request))
     return requests
+
+
+_CHANNEL_WORDS = {
+    Channel.POST: "Letter received by registered post",
+    Channel.EMAIL: "E-mail received at the DPO's address",
+    Channel.WEB_FORM: "Privacy request form submitted",
+    Channel.PHONE: "Telephone call to customer service, note taken",
+    Channel.IN_PERSON: "Request made in person at the office, form signed",
+}
+_STEP_WORDS = {
+    Status.ACKNOWLEDGED: "Acknowledgement of receipt with the reference and the due date",
+    Status.AWAITING: "Asked for the e-mail address used for the account",
+    Status.EXTENDED: "Extension notice with its reasons (Art. 12(3))",
+    Status.ANSWERED: "Answer sent",
+    Status.REFUSED: "Refusal with reasons and the right to complain to AZOP (Art. 12(4))",
+}
+
+
+def _with_correspondence(request: Request) -> Request:
+    """The log a DPO would have kept: the request in, then each letter out."""
+    assert request.received_on is not None
+    reply = Channel.POST if request.reply_channel is ReplyChannel.POST else Channel.EMAIL
+    entries = [
+        Correspondence(
+            request.received_on, Direction.IN, request.channel, _CHANNEL_WORDS[request.channel]
+        )
+    ]
+    entries += [
+        Correspondence(step.on, Direction.OUT, reply, _STEP_WORDS[step.status])
+        for step in request.history
+        if step.status in _STEP_WORDS
+    ]
+    return replace(request, correspondence=tuple(entries))
 
 
 def fill_requests(uow: UnitOfWork, today: date) -> int:
     """Writes the sample's requests into ``uow`` with their due dates; returns how many."""
     ids = {activity.name: activity.id for activity in uow.activities.all()}
+    # Art. 19: an answered erasure, rectification or restriction was passed on to the
+    # recipients of the activities concerned (the processors told on the day of the answer).
+    recipients = [r for r in uow.recipients.all() if r.is_processor]
     requests = sample_requests(today)
     for request in requests:
         concerned = {name for right in request.rights for name in _ACTIVITIES[right]}
         linked = replace(
             request, activity_ids=tuple(sorted(ids[n] or 0 for n in concerned if n in ids))
         )
+        if ART_19_RIGHTS & set(linked.rights) and linked.status is Status.ANSWERED:
+            told_on = linked.history[-1].on
+            linked = replace(
+                linked,
+                recipients_told=tuple(
+                    RecipientNotice(r.id or 0, told_on, "")
+                    for r in recipients
+                    if set(r.activity_ids) & set(linked.activity_ids)
+                ),
+            )
         uow.requests.save(linked, *stored_deadline(linked, CROATIA))
     return len(requests)

@@ -34,6 +34,7 @@ from dpo_desk.ui.activities_page import ActivitiesPage
 from dpo_desk.ui.catalogue_page import CataloguePage, RetentionPage
 from dpo_desk.ui.destinations_page import DestinationsPage
 from dpo_desk.ui.organisation_page import OrganisationPage
+from dpo_desk.ui.requests_page import RequestsPage
 from dpo_desk.ui.settings import Settings
 from dpo_desk.ui.tasks import TaskRunner
 from dpo_desk.ui.transfers_page import RecipientsPage, TransfersPage
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         self.welcome: WelcomePage | None = None
         self.organisation_page: OrganisationPage | None = None
         self.activities_page: ActivitiesPage | None = None
+        self.requests_page: RequestsPage | None = None
         self.setMinimumSize(900, 600)
         self.resize(1200, 780)
         geometry = settings.get(keys.WINDOW_GEOMETRY)
@@ -170,6 +172,10 @@ class MainWindow(QMainWindow):
         destinations = DestinationsPage(self.services)
         destinations.changed.connect(self.apply_changes)
         self._add_page(destinations, _("Countries and adequacy"))
+        self.requests_page = RequestsPage(self.services, self.tasks)
+        self.requests_page.changed.connect(self.apply_changes)
+        self.requests_page.message.connect(self._show_message)
+        self._add_page(self.requests_page, _("Data-subject requests"))
         self.navigation.show()
 
     def _show_message(self, text: str) -> None:

@@ -108,3 +108,132 @@ class ColumnTableModel(QAbstractTableModel, Generic[Row]):
 
     def is_sortable(self, column: int) -> bool:
         return 0 <= column < len(self._columns) and self._columns[column].sort_key is not None
+
+
+#: The tint of a row past its deadline: light red, readable with black text.
+OVERDUE_COLOUR = "#fbd9d3"
+
+
+class PagedTableModel(QAbstractTableModel, Generic[Row]):
+    """A read-only table over a register too large to hold (100,000 requests): it keeps the
+    row count and the pages of rows the view has asked for, and reads a missing page from the
+    database when a row of it is drawn (ARCHITECTURE.md habit 6). Sorting and filtering are
+    the database's: the page calls ``reset`` with a new query."""
+
+    #: Rows read at a time: a screenful many times over, a few milliseconds to read.
+    PAGE_SIZE = 200
+    #: Pages kept; older ones are read again when scrolled back to.
+    KEPT_PAGES = 20
+
+    def __init__(
+        self,
+        columns: Sequence[Column[Row]],
+        fetch: Callable[[int, int], list[Row]],
+        count: Callable[[], int],
+        on_sort: Callable[[str, bool], None] | None = None,
+        tint: Callable[[Row], str | None] | None = None,
+    ) -> None:
+        super().__init__()
+        self._columns = tuple(columns)
+        #: (offset, limit) -> rows; the count is read only on reset: counting a search over
+        #: 100,000 requests costs more than reading a page, and scrolling reads many pages.
+        self._fetch = fetch
+        self._count = count
+        self._on_sort = on_sort
+        self._tint = tint
+        self._total = 0
+        self._pages: dict[int, list[Row]] = {}
+
+    def set_columns(self, columns: Sequence[Column[Row]]) -> None:
+        """New column texts (the days left change at midnight); the rows are read again."""
+        self._columns = tuple(columns)
+        self.reset()
+
+    def set_sort_handler(self, on_sort: Callable[[str, bool], None]) -> None:
+        self._on_sort = on_sort
+
+    def reset(self) -> None:
+        """Reads the count and the first page again (after a filter, a sort or a change)."""
+        self.beginResetModel()
+        self._pages.clear()
+        self._total = self._count()
+        self._pages[0] = self._fetch(0, self.PAGE_SIZE)
+        self.endResetModel()
+
+    def columns(self) -> tuple[Column[Row], ...]:
+        return self._columns
+
+    def total(self) -> int:
+        return self._total
+
+    def row_at(self, row: int) -> Row | None:
+        """The row at ``row``, reading its page when needed; None past the end (the register
+        shrank since the count was read)."""
+        number, offset = divmod(row, self.PAGE_SIZE)
+        page = self._pages.get(number)
+        if page is None:
+            page = self._fetch(number * self.PAGE_SIZE, self.PAGE_SIZE)
+            if len(self._pages) >= self.KEPT_PAGES:
+                farthest = max(self._pages, key=lambda kept: abs(kept - number))
+                del self._pages[farthest]
+            self._pages[number] = page
+        return page[offset] if offset < len(page) else None
+
+    def loaded_rows(self) -> int:
+        return sum(len(page) for page in self._pages.values())
+
+    @override
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._total
+
+    @override
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._columns)
+
+    @override
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < self._total):
+            return None
+        if role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.BackgroundRole,
+            ROW_ROLE,
+        ):
+            return None
+        row = self.row_at(index.row())
+        if row is None:
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            text = self._columns[index.column()].text(row)
+            return text if role == Qt.ItemDataRole.DisplayRole or len(text) > 30 else None
+        if role == ROW_ROLE:
+            return row
+        colour = self._tint(row) if self._tint else None
+        return QBrush(QColor(colour)) if colour else None
+
+    @override
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self._columns)
+        ):
+            return _(self._columns[section].header)
+        return super().headerData(section, orientation, role)
+
+    @override
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    @override
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not (0 <= column < len(self._columns)) or self._on_sort is None:
+            return
+        key = self._columns[column].sort_key
+        if key is not None:
+            self._on_sort(key, order == Qt.SortOrder.DescendingOrder)

@@ -189,6 +189,18 @@ def test_the_sample_database_holds_the_requests(services: Services, database: ob
     stored = [services.requests.get(number) for number in range(1, count + 1)]
     assert all(r.reference.startswith("DSR-") for r in stored)
     assert any(r.history for r in stored) and all(r.activity_ids for r in stored)
+    # Each has its correspondence log, opened by the request as received.
+    assert all(r.correspondence[0].direction is Direction.IN for r in stored)
+    assert all(r.correspondence[0].channel is r.channel for r in stored)
+    # Answered erasures were passed on to the processors of the activities concerned.
+    told = [r for r in stored if r.recipients_told]
+    assert told and all(
+        Right.ERASURE in r.rights
+        or Right.RECTIFICATION in r.rights
+        or Right.RESTRICTION in r.rights
+        for r in told
+    )
+    assert all(n.told_on is not None for r in told for n in r.recipients_told)
 
 
 # --- the requests page: filters, sorting and pages from the database ---
@@ -275,12 +287,16 @@ def test_the_page_sorts_by_due_date_and_filters_in_the_database(services: Servic
 
 def test_pages_and_counts_agree(services: Services) -> None:
     _many(services)
-    total, first = services.requests.page(RequestFilter(), 0, 2)
-    assert total == 5 and _names(first) == ["open-early", "open-late"]
-    total, last = services.requests.page(RequestFilter(), 4, 2)
-    assert _names(last) == ["withdrawn"]
+    assert services.requests.count(RequestFilter()) == 5
+    first = services.requests.summaries(RequestFilter(), 0, 2)
+    assert _names(first) == ["open-early", "open-late"]
+    assert _names(services.requests.summaries(RequestFilter(), 4, 2)) == ["withdrawn"]
     assert services.requests.count(RequestFilter(open_only=True)) == 3
-    assert services.requests.page(RequestFilter(search="nobody"), 0, 50) == (0, [])
+    assert services.requests.count(RequestFilter(search="nobody")) == 0
+    assert services.requests.summaries(RequestFilter(search="nobody"), 0, 50) == []
+    # Descending by due date: the paused and finished ones (no due date) still come last.
+    descending = services.requests.summaries(RequestFilter(descending=True))
+    assert _names(descending)[:2] == ["open-late", "open-early"]
 
 
 def test_working_days_left_skip_weekends_and_holidays(services: Services) -> None:
@@ -296,7 +312,9 @@ def test_working_days_left_skip_weekends_and_holidays(services: Services) -> Non
 def test_correspondence_and_recipients_told_are_kept_in_order(services: Services) -> None:
     scan, _ = services.attachments.add("pismo.pdf", b"%PDF-1.4 skenirano pismo")
     envelope, _ = services.attachments.add("omotnica.jpg", b"\xff\xd8\xff omotnica")
-    recipient, _ = services.recipients.save(Recipient(name="Kartični procesor d.o.o.", country_code="HR"))
+    recipient, _ = services.recipients.save(
+        Recipient(name="Kartični procesor d.o.o.", country_code="HR")
+    )
     request = replace(
         LETTER,
         correspondence=(
