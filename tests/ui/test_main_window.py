@@ -78,6 +78,7 @@ def test_sample_window_shows_the_registers_and_the_location(sample_window: MainW
         "Transfers",
         "Catalogues",
         "Countries and adequacy",
+        "Data-subject requests",
     ]
     page = sample_window.stack.currentWidget()
     assert isinstance(page, OrganisationPage)
