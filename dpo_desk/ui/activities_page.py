@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -44,7 +44,7 @@ from dpo_desk.services.register_columns import REGISTER_SHORT_LABELS, SUMMARY_CO
 from dpo_desk.ui.activity_dialog import ActivityDialog
 from dpo_desk.ui.table_model import ColumnTableModel
 from dpo_desk.ui.tasks import TaskRunner
-from dpo_desk.ui.widgets import export_in_background, page_title
+from dpo_desk.ui.widgets import export_in_background, page_title, query_when_typing_pauses
 
 
 class ActivitiesPage(QWidget):
@@ -155,12 +155,7 @@ class ActivitiesPage(QWidget):
         self.count_label = QLabel()
         layout.addWidget(self.count_label)
 
-        # Typing in the search waits for a pause, so 5,000 rows are not queried per keystroke.
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(250)
-        self._search_timer.timeout.connect(self.reload)
-        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        query_when_typing_pauses(self.search, self.reload)
         for combo in (self.register_filter, self.status_filter, self.basis_filter):
             combo.currentIndexChanged.connect(lambda _index: self.reload())
         for check in (self.review_due, self.special_only, self.show_retired):

@@ -9,7 +9,7 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QDate, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -98,7 +98,13 @@ from dpo_desk.ui.forms import (
 )
 from dpo_desk.ui.table_model import OVERDUE_COLOUR, ROW_ROLE, PagedTableModel
 from dpo_desk.ui.tasks import TaskRunner
-from dpo_desk.ui.widgets import AddressFields, LazyPage, export_in_background, page_title
+from dpo_desk.ui.widgets import (
+    AddressFields,
+    LazyPage,
+    export_in_background,
+    page_title,
+    query_when_typing_pauses,
+)
 
 #: Files that are e-mails, by their name (the content decides when they are read).
 EMAIL_SUFFIXES = (".eml", ".msg")
@@ -250,11 +256,7 @@ class RequestsPage(LazyPage):
         self.count_label = QLabel()
         layout.addWidget(self.count_label)
 
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(250)
-        self._search_timer.timeout.connect(self.requery)
-        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        query_when_typing_pauses(self.search, self.requery)
         for box in (self.status_filter, self.right_filter, self.channel_filter):
             box.currentIndexChanged.connect(lambda _index: self.requery())
         for check in (self.due_within, self.overdue, self.paused):

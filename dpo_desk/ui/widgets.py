@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QMessageBox, QWidget
 from typing_extensions import override
@@ -154,3 +154,14 @@ def export_in_background(
         on_cancel=lambda: tell(_("Export cancelled.")),
         parent=parent,
     )
+
+
+def query_when_typing_pauses(search: QLineEdit, query: Callable[[], None]) -> QTimer:
+    """Runs ``query`` once typing in ``search`` pauses for 250 ms: a register of thousands is
+    not queried on every keystroke."""
+    timer = QTimer(search)
+    timer.setSingleShot(True)
+    timer.setInterval(250)
+    timer.timeout.connect(query)
+    search.textChanged.connect(lambda _text: timer.start())
+    return timer
