@@ -7,7 +7,14 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -34,7 +41,7 @@ from dpo_desk.ui.activities_page import ActivitiesPage
 from dpo_desk.ui.catalogue_page import CataloguePage, RetentionPage
 from dpo_desk.ui.destinations_page import DestinationsPage
 from dpo_desk.ui.organisation_page import OrganisationPage
-from dpo_desk.ui.requests_page import RequestsPage
+from dpo_desk.ui.requests_page import RequestsPage, dropped_emails
 from dpo_desk.ui.settings import Settings
 from dpo_desk.ui.tasks import TaskRunner
 from dpo_desk.ui.transfers_page import RecipientsPage, TransfersPage
@@ -68,6 +75,7 @@ class MainWindow(QMainWindow):
         self.organisation_page: OrganisationPage | None = None
         self.activities_page: ActivitiesPage | None = None
         self.requests_page: RequestsPage | None = None
+        self.setAcceptDrops(True)
         self.setMinimumSize(900, 600)
         self.resize(1200, 780)
         geometry = settings.get(keys.WINDOW_GEOMETRY)
@@ -114,6 +122,7 @@ class MainWindow(QMainWindow):
         self.welcome = None
         self.organisation_page = None
         self.activities_page = None
+        self.requests_page = None
 
         if not set_up and not self.services.organisation.is_set_up():
             self.welcome = WelcomePage()
@@ -431,6 +440,23 @@ class MainWindow(QMainWindow):
                 language=LANGUAGE_NAMES[current_language()]
             ),
         )
+
+    # --- e-mails dropped on the window ---------------------------------------------------
+    @override
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        """An e-mail dropped anywhere on the window is a request received by e-mail."""
+        if self.requests_page is not None and dropped_emails(event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    @override
+    def dropEvent(self, event: QDropEvent) -> None:
+        if self.requests_page is None or not dropped_emails(event.mimeData().urls()):
+            event.ignore()
+            return
+        self.navigation.setCurrentRow(self.pages.index(self.requests_page))
+        self.requests_page.dropEvent(event)
 
     # --- closing --------------------------------------------------------------------------
     @override

@@ -412,14 +412,14 @@ class RequestsPage(LazyPage):
 
     @override
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if _dropped_emails(event.mimeData().urls()):
+        if dropped_emails(event.mimeData().urls()):
             event.acceptProposedAction()
         else:
             event.ignore()
 
     @override
     def dropEvent(self, event: QDropEvent) -> None:
-        paths = _dropped_emails(event.mimeData().urls())
+        paths = dropped_emails(event.mimeData().urls())
         if not paths:
             event.ignore()
             return
@@ -518,7 +518,8 @@ class RequestsPage(LazyPage):
         )
 
 
-def _dropped_emails(urls: list[QUrl]) -> list[Path]:
+def dropped_emails(urls: list[QUrl]) -> list[Path]:
+    """The local .eml and .msg files among dropped URLs."""
     return [
         Path(url.toLocalFile())
         for url in urls

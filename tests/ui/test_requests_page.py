@@ -520,3 +520,37 @@ def test_a_broken_file_is_refused_by_name_and_nothing_is_saved(
     assert shown and "12-not-an-email.eml" in shown[0]
     assert not [d for d in page.findChildren(RequestDialog) if d.isVisible()]
     assert sample_window.services.requests.count() == before
+
+
+def test_an_e_mail_dropped_anywhere_on_the_window_opens_the_requests_page(
+    sample_window: MainWindow,
+) -> None:
+    from PySide6.QtCore import QMimeData, QPoint, QPointF, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
+    sample_window.navigation.setCurrentRow(0)  # the organisation page
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(CORPUS / "01-plain-ascii-crlf.eml"))])
+    enter = QDragEnterEvent(
+        QPoint(5, 5),
+        Qt.DropAction.CopyAction,
+        data,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    sample_window.dragEnterEvent(enter)
+    assert enter.isAccepted()
+    sample_window.dropEvent(
+        QDropEvent(
+            QPointF(5, 5),
+            Qt.DropAction.CopyAction,
+            data,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
+    )
+    page = sample_window.stack.currentWidget()
+    assert isinstance(page, RequestsPage)
+    dialog = _intake_dialog(page)
+    assert dialog.tabs.tabText(0) == "E-mail"
+    dialog.done(0)
