@@ -92,7 +92,7 @@ STATUS_LABELS = {
     Status.ANSWERED: N_("Answered"),
     Status.REFUSED: N_("Refused"),
     Status.CLOSED: N_("Closed"),
-    Status.WITHDRAWN: N_("Withdrawn"),
+    Status.WITHDRAWN: N_("Withdrawn by the requester"),
 }
 
 _OPEN = {
@@ -200,7 +200,7 @@ class Direction(StrEnum):
     OUT = "out"  # from the organisation (acknowledgement, questions, the answer)
 
 
-DIRECTION_LABELS = {Direction.IN: N_("Received"), Direction.OUT: N_("Sent")}
+DIRECTION_LABELS = {Direction.IN: N_("Incoming"), Direction.OUT: N_("Outgoing")}
 
 
 @dataclass(frozen=True)

@@ -194,7 +194,7 @@ FIELD_LABELS = {
     "direction": N_("Direction"),
     "letter_id": N_("Correspondence"),
     "attachment_id": N_("Document"),
-    "told_on": N_("Told on"),
+    "told_on": N_("Informed on"),
 }
 
 

@@ -25,7 +25,7 @@ RIGHT_SHORT_LABELS = {
     Right.OBJECTION: N_("objection"),
     Right.OBJECTION_MARKETING: N_("objection to marketing"),
     Right.AUTOMATED: N_("automated decisions"),
-    Right.CONSENT_WITHDRAWAL: N_("consent withdrawn"),
+    Right.CONSENT_WITHDRAWAL: N_("withdrawal of consent"),
 }
 
 

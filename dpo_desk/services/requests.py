@@ -145,7 +145,7 @@ class RequestService:
                 [
                     FieldError(
                         "retention_years",
-                        _("Keep finished requests for"),
+                        _("Retention of finished requests"),
                         _("must be between {low} and {high} years").format(
                             low=MIN_RETENTION_YEARS, high=MAX_RETENTION_YEARS
                         ),

@@ -69,7 +69,7 @@ from dpo_desk.domain.request import (
     is_open,
 )
 from dpo_desk.domain.timefmt import format_instant, office_today
-from dpo_desk.i18n import N_, _
+from dpo_desk.i18n import N_, _, ngettext
 from dpo_desk.services.attachments import read_file
 from dpo_desk.services.bundle import Services
 from dpo_desk.services.email_intake import (
@@ -164,13 +164,14 @@ class RequestsPage(LazyPage):
         new_menu = QMenu(self.new_button)
         new_menu.addAction(_("Received by post…"), lambda: self.new_request(Channel.POST))
         new_menu.addAction(_("Received by e-mail (.eml, .msg)…"), self.choose_email)
-        for channel in (Channel.EMAIL, Channel.WEB_FORM, Channel.PHONE, Channel.IN_PERSON):
-            new_menu.addAction(
-                _("Received by {channel} (typed in)…").format(
-                    channel=_(CHANNEL_LABELS[channel]).lower()
-                ),
-                partial(self.new_request, channel),
-            )
+        typed_in = {
+            Channel.EMAIL: N_("Received by e-mail (typed in)…"),
+            Channel.WEB_FORM: N_("Received through the web form…"),
+            Channel.PHONE: N_("Received by telephone…"),
+            Channel.IN_PERSON: N_("Received in person…"),
+        }
+        for channel, label in typed_in.items():
+            new_menu.addAction(_(label), partial(self.new_request, channel))
         self.new_button.setMenu(new_menu)
         self.open_button = QPushButton(_("Open"))
         self.open_button.clicked.connect(self.open_selected)
@@ -815,7 +816,7 @@ class RequestDialog(FormDialog):
         recipients = self._services.recipients.rows(office_today())
         self.recipients = QTableWidget(len(recipients), 3)
         self.recipients.setObjectName("recipientsTold")
-        self.recipients.setHorizontalHeaderLabels([_("Recipient"), _("Told on"), _("Note")])
+        self.recipients.setHorizontalHeaderLabels([_("Recipient"), _("Informed on"), _("Note")])
         self.recipients.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.recipients.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.recipients.verticalHeader().hide()
@@ -1242,7 +1243,7 @@ class MoveDialog(FormDialog):
         self._request = request
         self.saved: Request | None = None
         form = QFormLayout()
-        form.addRow(_("Now"), QLabel(_(STATUS_LABELS[request.status])))
+        form.addRow(_("Current status"), QLabel(_(STATUS_LABELS[request.status])))
         self.target = QComboBox()
         self.target.setObjectName("status")
         for status in Status:
@@ -1345,7 +1346,7 @@ class DeadlineDialog(QDialog):
             if request is not None
             else _("Deadline calculator")
         )
-        self.resize(620, 480)
+        self.resize(780, 500)
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.received = date_edit(request.received_on if request else office_today())
@@ -1397,8 +1398,19 @@ class DeadlineDialog(QDialog):
                     label_widget.hide()
         for edit in (self.received, self.pause_start, self.pause_end):
             edit.dateChanged.connect(lambda _d: self.calculate())
-        for check in (self.extended, self.paused):
-            check.toggled.connect(lambda _c: self.calculate())
+        self.extended.toggled.connect(lambda _c: self.calculate())
+        self.paused.toggled.connect(self._pause_toggled)
+        self.calculate()
+
+    def _pause_toggled(self, paused: bool) -> None:
+        """A pause starts after receipt: the dates offered follow the received date."""
+        received = date_value(self.received)
+        start = date_value(self.pause_start)
+        if paused and received is not None and (start is None or start < received):
+            for edit in (self.pause_start, self.pause_end):
+                edit.blockSignals(True)
+                edit.setDate(_qdate(received))
+                edit.blockSignals(False)
         self.calculate()
 
     def calculate(self) -> Deadline | None:
@@ -1421,8 +1433,8 @@ class DeadlineDialog(QDialog):
                 if start is None or end is None or end < start or start < received:
                     self.due.setText(
                         _(
-                            "A pause runs from the day of receipt or later, and ends after it "
-                            "starts."
+                            "A pause starts on the day of receipt or later, and cannot end "
+                            "before it starts."
                         )
                     )
                     self.trail.setText("")
@@ -1521,9 +1533,11 @@ class PurgeDialog(QDialog):
             for column, value in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(value))
         self.summary.setText(
-            _("{count} requests were finished before {date} and will be anonymised.").format(
-                count=len(self._candidates), date=day_text(cutoff)
-            )
+            ngettext(
+                "{count} request was finished before {date} and will be anonymised.",
+                "{count} requests were finished before {date} and will be anonymised.",
+                len(self._candidates),
+            ).format(count=len(self._candidates), date=day_text(cutoff))
             if self._candidates
             else _("No request was finished before {date}: nothing to anonymise.").format(
                 date=day_text(cutoff)
@@ -1547,9 +1561,12 @@ class PurgeDialog(QDialog):
             answer = QMessageBox.question(
                 self,
                 _("Anonymise requests"),
-                _(
+                ngettext(
+                    "Remove the personal data of the {count} request listed? This cannot be "
+                    "undone (a backup made before keeps it).",
                     "Remove the personal data of the {count} requests listed? This cannot be "
-                    "undone (a backup made before keeps it)."
+                    "undone (a backup made before keeps it).",
+                    len(self._candidates),
                 ).format(count=len(self._candidates)),
             )
             if answer != QMessageBox.StandardButton.Yes:

@@ -84,7 +84,7 @@ def test_the_filters_and_the_sort_are_the_database_s(page: RequestsPage) -> None
     assert set(_cells(page, "status")) == {"Awaiting identity or clarification"}
     page.paused.setChecked(False)
     page.status_filter.setCurrentIndex(page.status_filter.findData(Status.WITHDRAWN))
-    assert set(_cells(page, "status")) == {"Withdrawn"}
+    assert set(_cells(page, "status")) == {"Withdrawn by the requester"}
     page.status_filter.setCurrentIndex(page.status_filter.findData("open"))
     assert "Answered" not in _cells(page, "status")
     page.status_filter.setCurrentIndex(0)
@@ -292,7 +292,7 @@ def test_the_purge_shows_what_it_will_anonymise_then_does_it(
     assert dialog.table.rowCount() == 1
     subject = dialog.table.item(0, 4)
     assert subject is not None and subject.text() == "Stari Podnositelj"
-    assert "1 requests were finished before 20.11.2023." in dialog.summary.text()
+    assert "1 request was finished before 20.11.2023." in dialog.summary.text()
     monkeypatch.setattr(
         QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.Yes
     )
