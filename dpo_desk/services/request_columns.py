@@ -90,11 +90,11 @@ def request_columns(today: date) -> tuple[Column[RequestSummary], ...]:
             10,
             RequestSort.CHANNEL,
         ),
-        Column("rights", N_("Rights"), rights_text, 22),
+        Column("rights", N_("Rights"), rights_text, 20),
         Column("subject", N_("Data subject"), subject_text, 26, RequestSort.SUBJECT),
         Column(
             "status", N_("Status"), lambda r: _(STATUS_LABELS[r.status]), 16, RequestSort.STATUS
         ),
         Column("due_on", N_("Due"), lambda r: day_text(r.due_on), 11, RequestSort.DUE),
-        Column("days_left", N_("Days left"), lambda r: days_left_text(r, today), 14),
+        Column("days_left", N_("Days left"), lambda r: days_left_text(r, today), 17),
     )

@@ -245,9 +245,14 @@ class RequestsPage(LazyPage):
         header = self.table.horizontalHeader()
         # Fixed widths: measuring the contents would read every page of 100,000 rows.
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        metrics = header.fontMetrics()
         for index, column in enumerate(self.model.columns()):
-            self.table.setColumnWidth(index, column.width * 8)
+            heading = metrics.horizontalAdvance(_(column.header)) + 28  # and the sort arrow
+            self.table.setColumnWidth(index, max(column.width * 8, heading))
+        # The data subject takes what the window leaves.
+        header.setSectionResizeMode(
+            [c.key for c in self.model.columns()].index("subject"), QHeaderView.ResizeMode.Stretch
+        )
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.setAlternatingRowColors(True)
