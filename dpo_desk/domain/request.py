@@ -439,7 +439,41 @@ def validate_request(
     if request.received_on is not None:
         for problem in validate_pauses(request.received_on, request.pauses, today):
             errors.append(_error("pauses", problem))
+    errors.extend(_workflow_errors(request))
     errors.extend(_log_errors(request, today))
+    return errors
+
+
+def _workflow_errors(request: Request) -> list[FieldError]:
+    """The status, the open pause and the extension must tell the same story: the clock
+    stands still exactly while the request awaits the requester, and an extension is a step
+    of the workflow (decided and told within the first month), not a date typed anywhere."""
+    errors: list[FieldError] = []
+    open_pause = any(pause.end is None for pause in request.pauses)
+    if open_pause and request.status is not Status.AWAITING:
+        errors.append(
+            _error(
+                "pauses",
+                _(
+                    "a pause without an end belongs to a request awaiting the requester: "
+                    "give the day it ended"
+                ),
+            )
+        )
+    if request.status is Status.AWAITING and not open_pause:
+        errors.append(
+            _error(
+                "pauses",
+                _("the request awaits the requester: its pause stays open until they answer"),
+            )
+        )
+    extended_step = any(step.status is Status.EXTENDED for step in request.history)
+    if request.extended_on is not None and not extended_step:
+        errors.append(
+            _error("status", _("an extension is recorded by changing the status to Extended"))
+        )
+    if request.status is Status.EXTENDED and request.extended_on is None:
+        errors.append(_error("extended_on", _("is required for an extended request")))
     return errors
 
 

@@ -161,9 +161,10 @@ class RecipientUsage:
     activities: tuple[str, ...] = ()  # names of the activities that disclose to it
     transfers: tuple[str, ...] = ()  # destination codes of its transfers
     sub_processors: tuple[str, ...] = ()  # names of the sub-processors it engaged
+    requests: tuple[str, ...] = ()  # references of requests it was told of (Art. 19)
 
     def __bool__(self) -> bool:
-        return bool(self.activities or self.transfers or self.sub_processors)
+        return bool(self.activities or self.transfers or self.sub_processors or self.requests)
 
 
 RECIPIENT_FIELD_LABELS: dict[str, str] = {

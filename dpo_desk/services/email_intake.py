@@ -86,6 +86,15 @@ class MessageAttachment:
 
 
 @dataclass(frozen=True)
+class ForwardedMessage:
+    """A message forwarded inside the one read: who wrote it and when."""
+
+    sender_name: str
+    sender_email: str
+    sent_at: datetime | None
+
+
+@dataclass(frozen=True)
 class IncomingMessage:
     """What an e-mail says, read from the file as it arrived. ``problems`` are translated and
     say what could not be read, so the user knows what to check before saving a request."""
@@ -100,6 +109,8 @@ class IncomingMessage:
     body: str
     attachments: tuple[MessageAttachment, ...]
     problems: tuple[str, ...]
+    #: Messages forwarded inside this one (the outer sender passed them on).
+    forwarded: tuple[ForwardedMessage, ...] = ()
 
 
 class MessageError(DpoDeskError, ValueError):
@@ -470,6 +481,7 @@ class _Collected:
 
     attachments: list[MessageAttachment] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    forwards: list[ForwardedMessage] = field(default_factory=list)
     _taken: set[str] = field(default_factory=set)
     _copies: dict[str, int] = field(default_factory=dict)  # the last "(n)" given to a name
 
@@ -516,7 +528,11 @@ def _forwarded_block(sender: str, sent_at: datetime | None, subject: str, body: 
     return "\n".join(lines) + "\n\n" + body
 
 
-def _forward_problem(collected: _Collected, sender: str, sent_at: datetime | None) -> None:
+def _forward_problem(
+    collected: _Collected, name: str, address: str, sent_at: datetime | None
+) -> None:
+    collected.forwards.append(ForwardedMessage(name, address, sent_at))
+    sender = _sender_text(name, address)
     when = format_instant(sent_at) if sent_at is not None else _("an unknown day")
     collected.problem(
         _(
@@ -746,7 +762,7 @@ class _MimeReader:
         sender = _sender_text(sender_name, sender_email)
         date = _header(inner, "date")
         sent_at = _parse_date(_unescape_8bit(date)) if date else None
-        _forward_problem(self.collected, sender, sent_at)
+        _forward_problem(self.collected, sender_name, sender_email, sent_at)
         body = self.body_of(inner, depth + 1)
         return _forwarded_block(sender, sent_at, subject, body)
 
@@ -869,6 +885,7 @@ def _read_mime(name: str, content: bytes) -> IncomingMessage:
         body=body,
         attachments=tuple(collected.attachments),
         problems=tuple(collected.problems),
+        forwarded=tuple(collected.forwards),
     )
 
 
@@ -1054,9 +1071,10 @@ def _read_msg_attachment(attachment: Any, collected: _Collected, depth: int) -> 
             collected.attach(file_name, content, MSG_MEDIA_TYPE)
         else:
             collected.undecodable(file_name)
-        sender = _sender_text(*_msg_sender(data, _msg_headers(data)))
+        inner_name, inner_address = _msg_sender(data, _msg_headers(data))
+        sender = _sender_text(inner_name, inner_address)
         body, sent_at = _read_msg_item(data, collected, depth + 1)
-        _forward_problem(collected, sender, sent_at)
+        _forward_problem(collected, inner_name, inner_address, sent_at)
         return _forwarded_block(sender, sent_at, subject, body)
     if data is None and _safely(None, lambda: attachment.type.name) == "WEB":
         collected.problem(
@@ -1175,6 +1193,7 @@ def _read_outlook(name: str, content: bytes) -> IncomingMessage:
         body=body,
         attachments=tuple(collected.attachments),
         problems=tuple(collected.problems),
+        forwarded=tuple(collected.forwards),
     )
 
 
@@ -1329,14 +1348,25 @@ def draft_request(message: IncomingMessage) -> Request:
     on the day the message was sent, in Zagreb (the office's day counts under Art. 12(3));
     rights and language guessed from the text; the reply by e-mail when there is an address."""
     received_on = message.sent_at.astimezone(OFFICE_ZONE).date() if message.sent_at else None
+    subject = Person(name=message.sender_name, email=message.sender_email)
+    # A request forwarded to the DPO (from the front desk's or the info@ mailbox) was written
+    # by the forwarded message's sender, and the clock may have started when that message
+    # arrived: the earlier day is taken, so the deadline is never counted too late. The
+    # problem shown says so; the DPO corrects either when it was the person's own forward.
+    inner = next((f for f in message.forwarded if f.sender_name or f.sender_email), None)
+    if inner is not None:
+        subject = Person(name=inner.sender_name, email=inner.sender_email)
+        if inner.sent_at is not None:
+            sent = inner.sent_at.astimezone(OFFICE_ZONE).date()
+            received_on = min(sent, received_on) if received_on else sent
     text = request_text(message)
     return Request(
         received_on=received_on,
         channel=Channel.EMAIL,
         rights=guess_rights(text),
-        subject=Person(name=message.sender_name, email=message.sender_email),
+        subject=subject,
         language=guess_language(text),
-        reply_channel=ReplyChannel.EMAIL if message.sender_email else ReplyChannel.POST,
+        reply_channel=ReplyChannel.EMAIL if subject.email else ReplyChannel.POST,
         summary=summary_of(message.subject),
         notes="",
     )

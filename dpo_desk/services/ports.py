@@ -153,6 +153,9 @@ class RequestRepository(Protocol):
         """Removes the requests' personal data (from the audit log too); returns the ids of
         the documents they held."""
 
+    def forget_documents(self, attachment_ids: Sequence[int]) -> None:
+        """Removes deleted documents' names and descriptions from the audit log."""
+
 
 class UnitOfWork(Protocol):
     """One transaction: everything done through it is committed together or not at all."""

@@ -15,6 +15,7 @@ from dpo_desk.domain.deadlines import (
     Pause,
     add_months,
     compute_deadline,
+    extension_possible,
     working_days_after,
     working_days_between,
 )
@@ -65,7 +66,9 @@ def stored_deadline(request: Request, holidays: HolidayCalendar) -> tuple[date |
     is paused now."""
     deadline = deadline_of(request, holidays)
     running = is_open(request.status)
-    paused = running and any(p.end is None for p in request.pauses)
+    # An open pause asked for after the period ran out does not stop it (deadlines.py): such a
+    # request is overdue, not paused.
+    paused = running and deadline.due is None
     return (deadline.due if running else None), paused
 
 
@@ -90,6 +93,22 @@ def with_message(request: Request, message: IncomingMessage) -> Request:
     documents = [prepare_attachment(message.file_name, message.original)]
     documents += [prepare_attachment(a.file_name, a.content) for a in message.attachments]
     return with_received(request, documents, message.subject)
+
+
+def _documents(request: Request) -> set[int]:
+    """Every stored document a request refers to."""
+    held = {i for entry in request.correspondence for i in entry.document_ids}
+    if request.authority_document_id is not None:
+        held.add(request.authority_document_id)
+    return held
+
+
+def _anonymised_error() -> FieldError:
+    return FieldError(
+        "status",
+        _("Status"),
+        _("the request was anonymised when its retention ended and can no longer be changed"),
+    )
 
 
 class RequestService:
@@ -180,8 +199,8 @@ class RequestService:
             due = {row.id for row in uow.requests.finished_before(cutoff)}
             chosen = [request_id for request_id in request_ids if request_id in due]
             documents = uow.requests.anonymise(chosen, at or utc_now())
-            for attachment_id in documents:
-                uow.attachments.delete_if_unused(attachment_id)
+            deleted = [i for i in documents if uow.attachments.delete_if_unused(i)]
+            uow.requests.forget_documents(deleted)
             uow.commit()
         return len(chosen), Changes.of(Register.REQUESTS, Register.ATTACHMENTS)
 
@@ -202,6 +221,8 @@ class RequestService:
     def save(self, request: Request, today: date) -> tuple[Request, Changes]:
         """Validates and saves (a new request gets its reference, DSR-YEAR-NNNN); the due date
         is worked out and kept with it. ValidationError names each bad field."""
+        if request.anonymised_at is not None:
+            raise ValidationError([_anonymised_error()])
         cleaned = normalise_request(request)
         errors = validate_request(cleaned, today, self._holidays)
         if errors:
@@ -209,6 +230,7 @@ class RequestService:
         due, paused = stored_deadline(cleaned, self._holidays)
         stores_files = any(entry.new_documents for entry in cleaned.correspondence)
         with self._unit_of_work() as uow:
+            before = uow.requests.get(cleaned.id) if cleaned.id is not None else None
             if stores_files:
                 cleaned = replace(
                     cleaned,
@@ -225,8 +247,12 @@ class RequestService:
                     ),
                 )
             saved = uow.requests.save(cleaned, due, paused)
+            # A document removed from the log (an ID copy no longer needed) is deleted, unless
+            # another record still uses it: it must not linger out of sight of the purge.
+            dropped = _documents(before) - _documents(saved) if before is not None else set()
+            deleted = [i for i in sorted(dropped) if uow.attachments.delete_if_unused(i)]
             uow.commit()
-        if stores_files:
+        if stores_files or deleted:
             return saved, Changes.of(Register.REQUESTS, Register.ATTACHMENTS)
         return saved, Changes.of(Register.REQUESTS)
 
@@ -235,6 +261,8 @@ class RequestService:
     ) -> tuple[Request, Changes]:
         """Moves the request on ``on`` and saves it. Waiting for the requester opens a pause of
         the clock (from ``on``, the note as its reason); leaving that state closes it."""
+        if request.anonymised_at is not None:
+            raise ValidationError([_anonymised_error()])
         if on > today:
             raise ValidationError([FieldError("on", _("Date"), _("is in the future"))])
         if to is Status.EXTENDED:
@@ -248,6 +276,26 @@ class RequestService:
             if cleaned.extended_on is None:
                 errors.append(
                     FieldError("extended_on", _("Extension decided on"), _("is required"))
+                )
+            if cleaned.extended_on is not None and cleaned.extended_on > on:
+                errors.append(
+                    FieldError(
+                        "extended_on",
+                        _("Extension decided on"),
+                        _("is after the day of this step"),
+                    )
+                )
+            elif cleaned.received_on is not None and not extension_possible(
+                cleaned.received_on, on, self._holidays, cleaned.pauses
+            ):
+                errors.append(
+                    FieldError(
+                        "on",
+                        _("Date"),
+                        _(
+                            "is after the first month: Art. 12(3) allows an extension only within it"
+                        ),
+                    )
                 )
             if not cleaned.extension_reasons and not errors:
                 errors.append(

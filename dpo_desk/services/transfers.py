@@ -43,6 +43,12 @@ def _usage_text(usage: RecipientUsage, destinations: DestinationService) -> str:
         parts.append(_("transfers to: {codes}").format(codes=names))
     if usage.sub_processors:
         parts.append(_("sub-processors: {names}").format(names=", ".join(usage.sub_processors)))
+    if usage.requests:
+        parts.append(
+            _("data-subject requests it was told of (Art. 19): {references}").format(
+                references=", ".join(usage.requests)
+            )
+        )
     return "; ".join(parts)
 
 

@@ -4,11 +4,11 @@ its rights, activities, pauses and history, and the due date kept for sorting.""
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, select
+from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from dpo_desk.domain.deadlines import Pause
@@ -380,30 +380,71 @@ class SqlRequestRepository:
     def _scrub_audit(self, request_ids: set[int], children: set[tuple[str, str]]) -> None:
         """The audit log keeps every value a request ever had; for anonymised requests the
         personal ones are overwritten (storage limitation, Art. 5(1)(e), outweighs keeping the
-        trail verbatim). Which rows changed, when and by whom stays."""
-        events = self._session.scalars(
-            select(AuditEventRecord).where(AuditEventRecord.entity.in_(_REQUEST_TABLES))
-        )
+        trail verbatim). Which rows changed, when and by whom stays.
+
+        Only the events of these requests are read: the request's own (keyed by its id), its
+        child rows' (keyed by their ids, or naming the request in a created or deleted row)."""
+        audit = AuditEventRecord
+        ids = sorted(request_ids)
+        for start in range(0, len(ids), _SCRUB_BATCH):
+            batch = ids[start : start + _SCRUB_BATCH]
+            named = [
+                audit.changes.like(f'%"request_id": {pattern}%')
+                for request_id in batch
+                for pattern in (f"[{request_id}, null]", f"[null, {request_id}]")
+            ]
+            conditions = [
+                and_(audit.entity == "request", audit.entity_id.in_([str(i) for i in batch])),
+                and_(
+                    audit.entity == "request_recipient",
+                    or_(*(audit.entity_id.like(f"{i},%") for i in batch)),
+                ),
+                and_(audit.entity.in_(_REQUEST_TABLES), or_(*named)),
+            ]
+            self._scrub(self._session.scalars(select(audit).where(or_(*conditions))))
+        for entity in {entity for entity, _id in children}:
+            wanted = sorted(entity_id for kind, entity_id in children if kind == entity)
+            for start in range(0, len(wanted), _SCRUB_BATCH):
+                self._scrub(
+                    self._session.scalars(
+                        select(audit).where(
+                            audit.entity == entity,
+                            audit.entity_id.in_(wanted[start : start + _SCRUB_BATCH]),
+                        )
+                    )
+                )
+        self._session.flush()
+
+    @staticmethod
+    def _scrub(events: Iterable[AuditEventRecord], keys: frozenset[str] | None = None) -> None:
         for event in events:
             changes = json.loads(event.changes)
-            owner_values = changes.get("request_id")
-            if owner_values:
-                owner = next((v for v in owner_values if v is not None), None)
-            elif event.entity in _KEYED_BY_REQUEST:  # "request_id" or "request_id,…"
-                owner = int(event.entity_id.split(",")[0])
-            else:
-                owner = None
-            if owner not in request_ids and (event.entity, event.entity_id) not in children:
-                continue
             scrubbed = {
                 key: [
-                    ANONYMISED if key in _PERSONAL_KEYS and value not in (None, "") else value
+                    ANONYMISED
+                    if key in (keys or _PERSONAL_KEYS) and value not in (None, "")
+                    else value
                     for value in values
                 ]
                 for key, values in changes.items()
             }
             if scrubbed != changes:
                 event.changes = json.dumps(scrubbed, ensure_ascii=False, sort_keys=True)
+
+    def forget_documents(self, attachment_ids: Sequence[int]) -> None:
+        """The names and descriptions of documents deleted with an anonymised request leave
+        the audit log too (an e-mail kept under its subject line often names the person)."""
+        wanted = [str(i) for i in attachment_ids]
+        for start in range(0, len(wanted), _SCRUB_BATCH):
+            self._scrub(
+                self._session.scalars(
+                    select(AuditEventRecord).where(
+                        AuditEventRecord.entity == "attachment",
+                        AuditEventRecord.entity_id.in_(wanted[start : start + _SCRUB_BATCH]),
+                    )
+                ),
+                _DOCUMENT_KEYS,
+            )
         self._session.flush()
 
 
@@ -421,6 +462,9 @@ _PERSONAL_COLUMNS = (
     "extension_reasons",
 )
 _PERSONAL_KEYS = frozenset({*_PERSONAL_COLUMNS, "reason", "note"})
+_DOCUMENT_KEYS = frozenset({"file_name", "description"})
+#: Ids per statement when scrubbing (SQL statements stay short; a purge of years is many).
+_SCRUB_BATCH = 200
 _REQUEST_TABLES = (
     "request",
     "request_pause",
@@ -428,8 +472,6 @@ _REQUEST_TABLES = (
     "request_letter",
     "request_recipient",
 )
-#: Tables whose audit events are keyed by the request's id (first of a composite key).
-_KEYED_BY_REQUEST = frozenset({"request", "request_recipient"})
 _SUMMARY_COLUMNS = (
     RequestRecord.id,
     RequestRecord.reference,

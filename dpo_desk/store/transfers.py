@@ -28,7 +28,9 @@ from dpo_desk.store.records import (
     ActivityRecord,
     DestinationChangeRecord,
     RecipientActivityRecord,
+    RecipientNoticeRecord,
     RecipientRecord,
+    RequestRecord,
     TransferActivityRecord,
     TransferDataCategoryRecord,
     TransferRecord,
@@ -136,6 +138,16 @@ class SqlRecipientRepository:
                     select(RecipientRecord.name)
                     .where(RecipientRecord.processor_id == recipient_id)
                     .order_by(func.lower(RecipientRecord.name))
+                )
+            ),
+            requests=tuple(
+                self._session.scalars(
+                    select(RequestRecord.reference)
+                    .join(
+                        RecipientNoticeRecord, RecipientNoticeRecord.request_id == RequestRecord.id
+                    )
+                    .where(RecipientNoticeRecord.recipient_id == recipient_id)
+                    .order_by(RequestRecord.year, RequestRecord.number)
                 )
             ),
         )

@@ -9,7 +9,7 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QUrl, Signal
+from PySide6.QtCore import QDate, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -86,7 +86,12 @@ from dpo_desk.services.request_columns import (
     rights_text,
     subject_text,
 )
-from dpo_desk.services.requests import with_message, with_received
+from dpo_desk.services.requests import (
+    MAX_RETENTION_YEARS,
+    MIN_RETENTION_YEARS,
+    with_message,
+    with_received,
+)
 from dpo_desk.ui.forms import (
     Checklist,
     FormDialog,
@@ -145,6 +150,9 @@ class RequestsPage(LazyPage):
         self._sort = RequestSort.DUE
         self._descending = False
         self._today = office_today()
+        #: Dropped e-mails not yet opened, and whether the form of one is open.
+        self._dropped: list[Path] = []
+        self._intake_open = False
         self.setAcceptDrops(True)
         layout = QVBoxLayout(self)
         layout.addWidget(page_title(_("Data-subject requests")))
@@ -430,14 +438,25 @@ class RequestsPage(LazyPage):
             event.ignore()
             return
         event.acceptProposedAction()
-        # One form at a time: a second dropped file waits for the first to be saved or closed.
-        self.intake_email(paths[0])
-        if len(paths) > 1:
-            self.message.emit(
-                _(
-                    "Only the first of {count} messages was opened; drop the others one by one."
-                ).format(count=len(paths))
-            )
+        # Read after the drop returns (the file manager is not held while a message is read or
+        # a refusal is shown); several files open one after another, each form in turn.
+        self._dropped.extend(paths)
+        QTimer.singleShot(0, self._open_next_dropped)
+
+    def _open_next_dropped(self) -> None:
+        if self._intake_open or not self._dropped:
+            return
+        path = self._dropped.pop(0)
+        dialog = self.intake_email(path)
+        if dialog is None:
+            QTimer.singleShot(0, self._open_next_dropped)
+            return
+        self._intake_open = True
+        dialog.finished.connect(self._dropped_form_closed)
+
+    def _dropped_form_closed(self) -> None:
+        self._intake_open = False
+        QTimer.singleShot(0, self._open_next_dropped)
 
     # --- actions ---------------------------------------------------------------------------
     def _edit(self, request: Request, message: IncomingMessage | None = None) -> RequestDialog:
@@ -471,10 +490,11 @@ class RequestsPage(LazyPage):
 
     def move_selected(self) -> MoveDialog | None:
         request = self._selected_request()
-        if request is None or not TRANSITIONS[request.status]:
+        if request is None or request.anonymised_at is not None or not TRANSITIONS[request.status]:
             return None
         dialog = MoveDialog(self._services, request, self)
         dialog.accepted.connect(lambda: self._after_save(dialog))  # type: ignore[arg-type]
+        dialog.finished.connect(lambda _result: self.reload() if dialog.stale else None)
         dialog.open()
         return dialog
 
@@ -578,6 +598,17 @@ class RequestDialog(FormDialog):
         self._initial = self._collect()
         self._update_deadline()
         self._update_channel()
+        if request.anonymised_at is not None:
+            # Kept for the statistics only: nothing personal may be written back into it.
+            self.tabs.setEnabled(False)
+            self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
+            self.errors.setText(
+                _(
+                    "This request was anonymised on {date} when its retention ended; it is kept "
+                    "only for the statistics and cannot be changed."
+                ).format(date=day_text(request.anonymised_at.date()))
+            )
+            self.errors.show()
 
     # --- tabs ------------------------------------------------------------------------------
     def _message_tab(self, message: IncomingMessage) -> QWidget:
@@ -649,7 +680,7 @@ class RequestDialog(FormDialog):
         scans.addWidget(add_scans)
         scans.addWidget(remove_scan)
         if request.id is None:
-            form.addRow(_("Letter and envelope"), self.scans_row)
+            form.addRow(_("Scans as received"), self.scans_row)
         self.rights = Checklist(
             ((n, _(label), "") for n, label in enumerate(RIGHT_LABELS.values())),
             (list(Right).index(right) for right in request.rights),
@@ -857,6 +888,11 @@ class RequestDialog(FormDialog):
         form.addRow(_("How it was counted"), self.trail)
         self.extended_on = date_edit(request.extended_on)
         self.extension_reasons = text_edit(request.extension_reasons, 3)
+        # An extension is a step of the workflow (Change status… → Extended), decided within
+        # the first month and told to the data subject; here it is shown, not typed.
+        for widget in (self.extended_on, self.extension_reasons):
+            widget.setEnabled(False)
+            widget.setToolTip(_("Recorded with Change status… → Extended (Art. 12(3))."))
         form.addRow(_("Extension decided on (Art. 12(3))"), self.extended_on)
         form.addRow(_("Reasons for the extension"), self.extension_reasons)
         self.pauses = QTableWidget(0, 3)
@@ -890,7 +926,7 @@ class RequestDialog(FormDialog):
     # --- behaviour -------------------------------------------------------------------------
     def _update_channel(self) -> None:
         post = self.channel.currentData() == Channel.POST
-        for widget in (self.postmark_on, self.registered_mail, self.scans_row):
+        for widget in (self.postmark_on, self.registered_mail):
             widget.setEnabled(post)
 
     def _update_requester(self) -> None:
@@ -906,7 +942,13 @@ class RequestDialog(FormDialog):
     def _update_art19(self) -> None:
         chosen = {list(Right)[n] for n in self.rights.chosen()}
         applies = bool(ART_19_RIGHTS & chosen)
-        self.recipients.setEnabled(applies or self.recipients.rowCount() == 0)
+        ticked = any(
+            (item := self.recipients.item(row, 0)) is not None
+            and item.checkState() == Qt.CheckState.Checked
+            for row in range(self.recipients.rowCount())
+        )
+        # Still open while a recipient is ticked, so that it can be unticked.
+        self.recipients.setEnabled(applies or ticked)
         if not applies:
             self.recipients.setToolTip(
                 _("Only after a rectification, erasure or restriction (Art. 19).")
@@ -1013,18 +1055,23 @@ class RequestDialog(FormDialog):
         self._show_entries()
 
     def _open_documents(self) -> None:
-        """Opens the stored documents of the selected entry in their programs (from a
-        temporary copy: the database keeps the original unchanged)."""
+        """Opens the stored documents of the selected entry in their programs, from copies in
+        one folder of DPO Desk's that is emptied each time (the database keeps the originals;
+        copies of ID documents must not pile up in the temporary folder)."""
+        import shutil
         import tempfile
 
         row = self.letters.currentRow()
         if not (0 <= row < len(self._entries)):
             return
-        folder = Path(tempfile.mkdtemp(prefix="dpo-desk-"))
-        for document_id in self._entries[row].document_ids:
+        folder = Path(tempfile.gettempdir()) / "dpo-desk-open-documents"
+        shutil.rmtree(folder, ignore_errors=True)
+        for number, document_id in enumerate(self._entries[row].document_ids, start=1):
             try:
+                folder.mkdir(parents=True, exist_ok=True)
                 attachment = self._services.attachments.get(document_id)
-                copy = folder / Path(attachment.file_name).name
+                # Numbered: two attachments of one e-mail may share a name.
+                copy = folder / f"{number}-{Path(attachment.file_name).name}"
                 copy.write_bytes(self._services.attachments.content(document_id))
             except (DpoDeskError, OSError) as error:
                 QMessageBox.warning(self, _("Open documents"), str(error))
@@ -1133,9 +1180,12 @@ class RequestDialog(FormDialog):
             return collected
         if self._message is not None:
             return with_message(collected, self._message)
-        if channel is Channel.POST:
-            return with_received(collected, self._scans, _("Letter and envelope as received"))
-        return collected
+        summary = (
+            _("Letter and envelope as received")
+            if channel is Channel.POST
+            else _("Documents as received")
+        )
+        return with_received(collected, self._scans, summary)
 
     @override
     def _write(self) -> Changes:
@@ -1257,6 +1307,10 @@ class MoveDialog(FormDialog):
         form.addRow(_("New status"), self.target)
         self.on = date_edit(office_today())
         self.on.setMaximumDate(_qdate(office_today()))
+        # Not before the request's last step (or its receipt).
+        last = request.history[-1].on if request.history else request.received_on
+        if last is not None:
+            self.on.setMinimumDate(_qdate(last))
         form.addRow(_("On"), self.on)
         self.note = text_edit("", 3)
         form.addRow(_("Note"), self.note)
@@ -1328,7 +1382,8 @@ class MoveDialog(FormDialog):
 
     @override
     def _is_edited(self) -> bool:
-        return bool(self.note.toPlainText().strip())
+        reasons = self.extension_reasons.toPlainText().strip()
+        return bool(self.note.toPlainText().strip()) or reasons != self._request.extension_reasons
 
 
 # --- the deadline calculator and trail -----------------------------------------------------
@@ -1358,6 +1413,7 @@ class DeadlineDialog(QDialog):
         self.extended = QCheckBox(_("Extended by two further months (Art. 12(3))"))
         self.extended.setChecked(bool(request and request.extended))
         self.paused = QCheckBox(_("The clock was paused"))
+        self.paused.setChecked(bool(request and request.pauses))
         self.pause_start = date_edit(office_today())
         self.pause_end = date_edit(office_today())
         form.addRow(_("Received on"), self.received)
@@ -1491,7 +1547,7 @@ class PurgeDialog(QDialog):
         row.addWidget(QLabel(_("Keep finished requests for")))
         self.years = QSpinBox()
         self.years.setObjectName("retentionYears")
-        self.years.setRange(1, 10)
+        self.years.setRange(MIN_RETENTION_YEARS, MAX_RETENTION_YEARS)
         self.years.setSuffix(" " + _("years"))
         self.years.setValue(services.requests.retention_years())
         save = QPushButton(_("Save setting"))

@@ -18,6 +18,7 @@ from dpo_desk.domain.request import (
     Request,
     Right,
     Status,
+    StatusChange,
     can_move,
     format_reference,
     is_open,
@@ -133,10 +134,26 @@ def test_an_identity_document_needs_a_stated_reason() -> None:
     assert fields(replace(VALID, identity_method=IdentityMethod.ACCOUNT_EMAIL)) == []
 
 
-def test_an_extension_needs_its_reasons() -> None:
-    extended = replace(VALID, extended_on=date(2026, 11, 20))
+def test_an_extension_needs_its_reasons_and_is_a_step_of_the_workflow() -> None:
+    """Art. 12(3): the data subject is told of the extension and its reasons; it is recorded
+    by moving the request to Extended, not by a date typed on its own."""
+    stepped = StatusChange(Status.EXTENDED, date(2026, 11, 20), previous=Status.RECEIVED)
+    extended = replace(
+        VALID, extended_on=date(2026, 11, 20), status=Status.EXTENDED, history=(stepped,)
+    )
     assert fields(extended) == ["extension_reasons"]
     assert fields(replace(extended, extension_reasons="Forty activities to search")) == []
+    typed_in = replace(VALID, extended_on=date(2026, 11, 20), extension_reasons="Many")
+    assert fields(typed_in) == ["status"]
+    assert fields(replace(extended, extended_on=None, extension_reasons="Many")) == ["extended_on"]
+
+
+def test_the_clock_stands_still_exactly_while_the_request_awaits_the_requester() -> None:
+    """EDPB Guidelines 01/2022: the pause is the time spent waiting for the requester."""
+    open_pause = (Pause(date(2026, 11, 3), None, "ID"),)
+    assert fields(replace(VALID, pauses=open_pause)) == ["pauses"]
+    assert fields(replace(VALID, status=Status.AWAITING)) == ["pauses"]
+    assert fields(replace(VALID, status=Status.AWAITING, pauses=open_pause)) == []
 
 
 def test_pauses_are_checked_against_receipt_and_today() -> None:
@@ -226,7 +243,12 @@ def test_an_extension_is_dated_within_the_first_month() -> None:
 
     received = date(2026, 10, 2)  # first month due Monday 2 November... 1 November is a holiday
     late = replace(
-        VALID, received_on=received, extended_on=date(2026, 11, 5), extension_reasons="Many"
+        VALID,
+        received_on=received,
+        extended_on=date(2026, 11, 5),
+        extension_reasons="Many",
+        status=Status.EXTENDED,
+        history=(StatusChange(Status.EXTENDED, date(2026, 11, 5), previous=Status.RECEIVED),),
     )
     assert fields(late) == []  # without the calendar only the order of dates is checked
     errors = validate_request(normalise_request(late), TODAY, CROATIA)

@@ -1029,3 +1029,16 @@ _MSG = build_msg(CROATIAN_MSG)
 @given(mutated(_MSG))
 def test_fuzz_mutated_outlook_files_are_read_or_refused(data: bytes) -> None:
     _read_or_refuse("mutated.msg", data)
+
+
+def test_a_forwarded_request_is_drafted_from_the_forwarded_message() -> None:
+    """The front desk forwarded it three days after it arrived: the person who wrote it is the
+    data subject, and the earlier day starts the clock (never counted too late)."""
+    message = read_message_file(CORPUS / "07-forwarded-request.eml")
+    assert message.sender_email == "info@tvrtka.hr"
+    (inner,) = message.forwarded
+    assert (inner.sender_name, inner.sender_email) == ("Ivana Kovač", "ivana.kovac@example.hr")
+    draft = draft_request(message)
+    assert draft.subject.email == "ivana.kovac@example.hr"
+    assert draft.received_on == date(2026, 3, 27)
+    assert any("forwards a message from Ivana Kovač" in p for p in message.problems)

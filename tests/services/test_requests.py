@@ -10,7 +10,7 @@ import pytest
 
 from dpo_desk.domain.changes import Register
 from dpo_desk.domain.contact import Address
-from dpo_desk.domain.errors import ConcurrentEditError, ValidationError
+from dpo_desk.domain.errors import ConcurrentEditError, DpoDeskError, ValidationError
 from dpo_desk.domain.organisation import Person
 from dpo_desk.domain.request import (
     Channel,
@@ -368,7 +368,7 @@ def test_the_purge_anonymises_only_requests_past_their_retention(
     services: Services, database: object
 ) -> None:
     made = _many(services)
-    scan, _ = services.attachments.add("pismo.pdf", b"%PDF-1.4 Ana Anic")
+    scan, _ = services.attachments.add("Osobna iskaznica Đurđa Đurić.pdf", b"%PDF-1.4 ID")
     old = replace(
         made["answered"],
         correspondence=(
@@ -404,7 +404,7 @@ def test_the_purge_anonymises_only_requests_past_their_retention(
     engine = database.engine  # type: ignore[attr-defined]
     assert rows(engine, f"SELECT id FROM attachment WHERE id = {scan.id}") == []
     log = " ".join(str(row[0]) for row in rows(engine, "SELECT changes FROM audit_event"))
-    for gone in ("Đurđa", "answered@example.hr", "Željko", "Obrazac", "zove svaki dan"):
+    for gone in ("Đurđa", "answered@example.hr", "Željko", "Obrazac", "zove svaki dan", "Osobna"):
         assert gone not in log
     assert "Ana Anić" in log  # an open request keeps everything
     assert services.requests.purge_candidates(date(2029, 9, 21)) == []
@@ -421,3 +421,107 @@ def test_the_purge_leaves_a_request_reopened_since_the_preview(services: Service
     count, _ = services.requests.purge([row.id for row in preview], date(2029, 9, 21))
     assert count == 1
     assert services.requests.get(made["answered"].id or 0).anonymised_at is None
+
+
+def test_a_document_removed_from_the_log_is_deleted_unless_used_elsewhere(
+    services: Services, database: object
+) -> None:
+    copy, _ = services.attachments.add("osobna.jpg", b"\xff\xd8\xff ID copy")
+    shared, _ = services.attachments.add("punomoc.pdf", b"%PDF-1.4 shared")
+    request = replace(
+        LETTER,
+        correspondence=(
+            Correspondence(date(2025, 11, 25), Direction.IN, Channel.POST, "ID", (copy.id,)),
+        ),
+    )
+    saved, _ = services.requests.save(request, TODAY)
+    other, _ = services.requests.save(
+        replace(
+            LETTER,
+            correspondence=(
+                Correspondence(date(2025, 11, 25), Direction.IN, Channel.POST, "", (shared.id,)),
+            ),
+        ),
+        TODAY,
+    )
+    # The identity is confirmed: the copy goes (Art. 5(1)(c)); so does its file.
+    kept, changes = services.requests.save(replace(saved, correspondence=()), TODAY)
+    assert changes.touches(Register.ATTACHMENTS)
+    engine = database.engine  # type: ignore[attr-defined]
+    assert rows(engine, f"SELECT id FROM attachment WHERE id = {copy.id}") == []
+    # A document another request still holds stays.
+    linked = replace(
+        kept,
+        correspondence=(
+            Correspondence(date(2025, 11, 26), Direction.IN, Channel.POST, "", (shared.id,)),
+        ),
+    )
+    linked, _ = services.requests.save(linked, TODAY)
+    services.requests.save(replace(linked, correspondence=()), TODAY)
+    assert rows(engine, f"SELECT id FROM attachment WHERE id = {shared.id}") == [(shared.id,)]
+    assert services.requests.get(other.id or 0).correspondence[0].document_ids == (shared.id,)
+
+
+def test_an_anonymised_request_cannot_be_changed_or_moved(services: Services) -> None:
+    made = _many(services)
+    services.requests.purge([made["answered"].id or 0], date(2029, 9, 21))
+    purged = services.requests.get(made["answered"].id or 0)
+    with pytest.raises(ValidationError, match="anonymised"):
+        services.requests.save(replace(purged, subject=Person(name="Vraćeno Ime")), TODAY)
+    with pytest.raises(ValidationError, match="anonymised"):
+        services.requests.move(purged, Status.IN_PROGRESS, TODAY, TODAY, "ponovno")
+    assert services.requests.get(purged.id or 0).subject.name == ""
+
+
+def test_identity_asked_for_after_the_deadline_leaves_the_request_overdue(
+    services: Services,
+) -> None:
+    """A pause asked for after the period ran out does not stop it (deadlines.py): the page
+    shows the request overdue, not paused."""
+    late = Request(
+        received_on=date(2026, 9, 1),
+        rights=(Right.ACCESS,),
+        subject=Person(name="Kasno Pitanje", email="kasno@example.hr"),
+    )
+    saved, _ = services.requests.save(late, TODAY)
+    services.requests.move(saved, Status.AWAITING, date(2026, 11, 10), TODAY, "ID")
+    (row,) = services.requests.summaries(RequestFilter(search="kasno"))
+    assert row.due_on == date(2026, 10, 1) and not row.paused
+    assert services.requests.count(RequestFilter(overdue_on=TODAY, search="kasno")) == 1
+    assert services.requests.count(RequestFilter(paused=True, search="kasno")) == 0
+
+
+def test_an_extension_cannot_be_back_dated_past_the_first_month(services: Services) -> None:
+    saved, _ = services.requests.save(
+        Request(
+            received_on=date(2026, 9, 1),
+            rights=(Right.ACCESS,),
+            subject=Person(name="Produljenje", email="p@example.hr"),
+        ),
+        TODAY,
+    )
+    saved, _ = services.requests.move(saved, Status.ACKNOWLEDGED, date(2026, 9, 2), TODAY)
+    backdated = replace(saved, extended_on=date(2026, 9, 30), extension_reasons="Mnogo sustava")
+    with pytest.raises(ValidationError) as refused:
+        services.requests.move(backdated, Status.EXTENDED, TODAY, TODAY)
+    assert "first month" in str(refused.value)
+    in_time = replace(saved, extended_on=date(2026, 9, 30), extension_reasons="Mnogo sustava")
+    moved, _ = services.requests.move(in_time, Status.EXTENDED, date(2026, 9, 30), TODAY)
+    assert services.requests.deadline(moved).due == date(2026, 12, 1)
+    with pytest.raises(ValidationError, match="Extended"):
+        services.requests.save(
+            replace(saved, extended_on=date(2026, 9, 30), extension_reasons="x"),
+            TODAY,
+        )
+
+
+def test_a_recipient_told_of_a_request_is_not_deleted_and_the_refusal_names_it(
+    services: Services,
+) -> None:
+    recipient, _ = services.recipients.save(Recipient(name="Obrađivač", country_code="HR"))
+    saved, _ = services.requests.save(
+        replace(LETTER, recipients_told=(RecipientNotice(recipient.id or 0, date(2025, 12, 1)),)),
+        TODAY,
+    )
+    with pytest.raises(DpoDeskError, match=saved.reference):
+        services.recipients.delete(services.recipients.get(recipient.id or 0))

@@ -13,9 +13,10 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QBrush
-from PySide6.QtWidgets import QMessageBox, QPlainTextEdit
+from PySide6.QtWidgets import QApplication, QMessageBox, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
+from dpo_desk.domain.deadlines import Pause
 from dpo_desk.domain.organisation import Person
 from dpo_desk.domain.request import (
     Channel,
@@ -70,10 +71,10 @@ def test_the_page_lists_the_sample_by_due_date_with_overdue_rows_marked(
     assert due == sorted(due) and due  # the nearest deadline first
     first = page.model.index(0, 0)
     days_left = _cells(page, "days_left")
-    if due[0] < TODAY:
-        assert days_left[0].startswith("overdue by")
-        brush = first.data(Qt.ItemDataRole.BackgroundRole)
-        assert isinstance(brush, QBrush) and brush.color().name() == OVERDUE_COLOUR
+    assert due[0] < TODAY  # the sample has an overdue request, 30 days after receipt
+    assert days_left[0].startswith("overdue by")
+    brush = first.data(Qt.ItemDataRole.BackgroundRole)
+    assert isinstance(brush, QBrush) and brush.color().name() == OVERDUE_COLOUR
     assert "paused" in days_left
     assert f"of {total} requests shown" in page.count_label.text()
 
@@ -92,7 +93,8 @@ def test_the_filters_and_the_sort_are_the_database_s(page: RequestsPage) -> None
     assert set(_cells(page, "channel")) == {"Post"}
     page.channel_filter.setCurrentIndex(0)
     page.right_filter.setCurrentIndex(page.right_filter.findData(Right.PORTABILITY))
-    assert all("portability" in cell for cell in _cells(page, "rights"))
+    portable = _cells(page, "rights")
+    assert portable and all("portability" in cell for cell in portable)
     page.right_filter.setCurrentIndex(0)
     page.search.setText("dsr-2026-0003")
     page.reload()  # the search waits for a pause in typing
@@ -103,15 +105,20 @@ def test_the_filters_and_the_sort_are_the_database_s(page: RequestsPage) -> None
     references = _cells(page, "reference")
     assert references == sorted(references, reverse=True)
     page.overdue.setChecked(True)
-    assert all(cell.startswith("overdue") for cell in _cells(page, "days_left"))
+    overdue = _cells(page, "days_left")
+    assert overdue and all(cell.startswith("overdue") for cell in overdue)
 
 
 def test_due_within_counts_working_days(page: RequestsPage) -> None:
     page.due_days.setValue(3)  # Friday 20.11.2026 + 3 working days: Wednesday 25.11.
     page.due_within.setChecked(True)
-    for text in _cells(page, "due_on"):
-        day = date.fromisoformat("-".join(reversed(text.strip(".").split("."))))
-        assert day <= date(2026, 11, 25)
+    days = [
+        date.fromisoformat("-".join(reversed(text.strip(".").split("."))))
+        for text in _cells(page, "due_on")
+    ]
+    assert days and max(days) == date(2026, 11, 25)  # the sample's DSR-2026-0014 is included
+    page.due_days.setValue(2)  # Tuesday 24.11.: the one due on the 25th drops out
+    assert date(2026, 11, 25).strftime("%d.%m.%Y.") not in _cells(page, "due_on")
 
 
 def test_a_request_by_post_is_recorded_with_its_scans(
@@ -230,7 +237,11 @@ def test_awaiting_the_requester_pauses_the_clock_and_an_answer_restarts_it(
     before = sample_window.services.requests.deadline(waiting)
     after = sample_window.services.requests.deadline(moved)
     assert before.due is None and after.due is not None
-    assert after.due >= after.nominal  # the two paused days moved it on
+    assert moved.received_on is not None
+    paused = Pause(date(2026, 11, 18), date(2026, 11, 20))
+    calculate = sample_window.services.requests.calculate
+    assert after.due == calculate(moved.received_on, False, (paused,)).due
+    assert after.due != calculate(moved.received_on).due  # the two paused days moved it on
 
 
 def test_an_extension_needs_its_reasons(page: RequestsPage, sample_window: MainWindow) -> None:
@@ -260,10 +271,14 @@ def test_the_calculator_and_the_trail(page: RequestsPage) -> None:
     calculator.extended.setChecked(True)
     assert calculator.due.text() == "Due: 25.02.2026. (Wednesday)"
     calculator.extended.setChecked(False)
+    calculator.received.setDate(QDate(2026, 3, 2))  # one month: Thursday 2.4.2026
+    assert calculator.due.text() == "Due: 02.04.2026. (Thursday)"
     calculator.paused.setChecked(True)
-    calculator.pause_start.setDate(QDate(2025, 11, 26))
-    calculator.pause_end.setDate(QDate(2025, 11, 28))
-    assert "Due: 29.12.2025." in calculator.due.text()  # 27.12. + holidays and weekend roll
+    calculator.pause_start.setDate(QDate(2026, 3, 10))
+    calculator.pause_end.setDate(QDate(2026, 3, 13))
+    # Three days paused: Sunday 5.4., Easter Sunday, then Easter Monday 6.4.: Tuesday 7.4.
+    assert calculator.due.text() == "Due: 07.04.2026. (Tuesday)"
+    assert "Easter Monday" in calculator.trail.text()
     calculator.done(0)
     page.table.selectRow(0)
     trail_dialog = page.show_trail()
@@ -437,6 +452,7 @@ def _drop(page: RequestsPage, path: Path) -> None:
         Qt.KeyboardModifier.NoModifier,
     )
     page.dropEvent(drop)
+    QApplication.processEvents()  # the message is read once the drop has returned
 
 
 def _intake_dialog(page: RequestsPage) -> RequestDialog:
@@ -549,8 +565,96 @@ def test_an_e_mail_dropped_anywhere_on_the_window_opens_the_requests_page(
             Qt.KeyboardModifier.NoModifier,
         )
     )
+    QApplication.processEvents()
     page = sample_window.stack.currentWidget()
     assert isinstance(page, RequestsPage)
     dialog = _intake_dialog(page)
     assert dialog.tabs.tabText(0) == "E-mail"
     dialog.done(0)
+
+
+def test_several_dropped_e_mails_open_one_after_another(page: RequestsPage) -> None:
+    first, second = CORPUS / "01-plain-ascii-crlf.eml", CORPUS / "03-base64-utf8-rfc2047.eml"
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(first)), QUrl.fromLocalFile(str(second))])
+    page.dropEvent(
+        QDropEvent(
+            QPointF(5, 5),
+            Qt.DropAction.CopyAction,
+            data,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
+    )
+    QApplication.processEvents()
+    opened = _intake_dialog(page)
+    assert opened._message is not None and opened._message.file_name == first.name
+    opened.done(0)
+    QApplication.processEvents()
+    following = _intake_dialog(page)
+    assert following._message is not None and following._message.file_name == second.name
+    following.done(0)
+
+
+def test_scans_are_kept_when_the_channel_changes(
+    page: RequestsPage, sample_window: MainWindow, tmp_path: Path
+) -> None:
+    dialog = page.new_request(Channel.POST)
+    scan = tmp_path / "obrazac.png"
+    scan.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    assert dialog.add_scans([scan])
+    dialog.channel.setCurrentIndex(dialog.channel.findData(Channel.IN_PERSON))
+    dialog.rights.item(0).setCheckState(Qt.CheckState.Checked)
+    dialog.subject_name.setText("Osoba na šalteru")
+    dialog.reply_channel.setCurrentIndex(dialog.reply_channel.findData(ReplyChannel.ORAL))
+    assert dialog.save(), dialog.errors.text()
+    assert dialog.saved is not None
+    (entry,) = sample_window.services.requests.get(dialog.saved.id or 0).correspondence
+    assert entry.channel is Channel.IN_PERSON and len(entry.document_ids) == 1
+
+
+def test_recipients_ticked_stay_editable_when_the_art_19_right_is_unticked(
+    page: RequestsPage,
+) -> None:
+    dialog = page.new_request(Channel.EMAIL)
+    erasure = dialog.rights.item(list(Right).index(Right.ERASURE))
+    erasure.setCheckState(Qt.CheckState.Checked)
+    first = dialog.recipients.item(0, 0)
+    assert first is not None and dialog.recipients.isEnabled()
+    first.setCheckState(Qt.CheckState.Checked)
+    erasure.setCheckState(Qt.CheckState.Unchecked)
+    assert dialog.recipients.isEnabled()  # so that the recipient can be unticked
+    first.setCheckState(Qt.CheckState.Unchecked)
+    dialog._update_art19()
+    assert not dialog.recipients.isEnabled()
+    dialog.done(0)
+
+
+def test_an_anonymised_request_opens_read_only(
+    page: RequestsPage, sample_window: MainWindow
+) -> None:
+    services = sample_window.services
+    old, _changes = services.requests.save(
+        Request(
+            received_on=date(2020, 3, 1),
+            rights=(Right.ACCESS,),
+            subject=Person(name="Stara Osoba", email="stara@example.hr"),
+        ),
+        TODAY,
+    )
+    old, _changes = services.requests.move(old, Status.ANSWERED, date(2020, 3, 20), TODAY)
+    assert services.requests.purge([old.id or 0], TODAY)[0] == 1
+    _select(page, old.reference)
+    dialog = page.open_selected()
+    assert isinstance(dialog, RequestDialog)
+    assert not dialog.tabs.isEnabled()
+    assert "anonymised" in dialog.errors.text()
+    assert page.move_selected() is None
+    dialog.done(0)
+
+
+def test_the_paged_model_passes_qt_s_model_tester(page: RequestsPage, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    qtmodeltester.check(page.model, force_py=True)
