@@ -485,6 +485,32 @@ class _Collected:
     _taken: set[str] = field(default_factory=set)
     _copies: dict[str, int] = field(default_factory=dict)  # the last "(n)" given to a name
 
+    def message(
+        self,
+        file_name: str,
+        media_type: str,
+        original: bytes,
+        sender_name: str,
+        sender_email: str,
+        sent_at: datetime | None,
+        subject: str,
+        body: str,
+    ) -> IncomingMessage:
+        """The message read, with what was gathered on the way."""
+        return IncomingMessage(
+            file_name=file_name,
+            media_type=media_type,
+            original=original,
+            sender_name=sender_name,
+            sender_email=sender_email,
+            sent_at=sent_at,
+            subject=subject,
+            body=body,
+            attachments=tuple(self.attachments),
+            problems=tuple(self.problems),
+            forwarded=tuple(self.forwards),
+        )
+
     def problem(self, text: str) -> None:
         if text not in self.problems:
             self.problems.append(text)
@@ -874,18 +900,8 @@ def _read_mime(name: str, content: bytes) -> IncomingMessage:
         collected.problem(_("The message seems cut short: part of it may be missing."))
     if not body and not collected.attachments:
         collected.problem(_("The message has no text and no attachments."))
-    return IncomingMessage(
-        file_name=name,
-        media_type=EML_MEDIA_TYPE,
-        original=content,
-        sender_name=sender_name,
-        sender_email=sender_email,
-        sent_at=sent_at,
-        subject=subject,
-        body=body,
-        attachments=tuple(collected.attachments),
-        problems=tuple(collected.problems),
-        forwarded=tuple(collected.forwards),
+    return collected.message(
+        name, EML_MEDIA_TYPE, content, sender_name, sender_email, sent_at, subject, body
     )
 
 
@@ -1182,18 +1198,8 @@ def _read_outlook(name: str, content: bytes) -> IncomingMessage:
         collected.problem(_("The message has no date: enter the day it was received."))
     if not body and not collected.attachments and not subject:
         raise _not_a_message(name, _("the Outlook file holds no message properties"))
-    return IncomingMessage(
-        file_name=name,
-        media_type=MSG_MEDIA_TYPE,
-        original=content,
-        sender_name=sender_name,
-        sender_email=sender_email,
-        sent_at=sent_at,
-        subject=subject,
-        body=body,
-        attachments=tuple(collected.attachments),
-        problems=tuple(collected.problems),
-        forwarded=tuple(collected.forwards),
+    return collected.message(
+        name, MSG_MEDIA_TYPE, content, sender_name, sender_email, sent_at, subject, body
     )
 
 

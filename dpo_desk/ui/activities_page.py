@@ -9,17 +9,14 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMenu,
     QMessageBox,
     QPushButton,
     QTableView,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -44,7 +41,13 @@ from dpo_desk.services.register_columns import REGISTER_SHORT_LABELS, SUMMARY_CO
 from dpo_desk.ui.activity_dialog import ActivityDialog
 from dpo_desk.ui.table_model import ColumnTableModel
 from dpo_desk.ui.tasks import TaskRunner
-from dpo_desk.ui.widgets import export_in_background, page_title, query_when_typing_pauses
+from dpo_desk.ui.widgets import (
+    export_in_background,
+    filter_combo,
+    menu_button,
+    page_title,
+    query_when_typing_pauses,
+)
 
 
 class ActivitiesPage(QWidget):
@@ -75,21 +78,23 @@ class ActivitiesPage(QWidget):
         self.retire_button.setToolTip(
             _("Keep the activity for history but mark it as no longer carried out")
         )
-        self.export_button = QToolButton()
-        self.export_button.setText(_("Export"))
-        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        menu = QMenu(self.export_button)
-        menu.addAction(
-            _("Register to Excel (all sheets)…"), lambda: self.choose_export("activities", "xlsx")
+        self.export_button = menu_button(
+            _("Export"),
+            [
+                (
+                    _("Register to Excel (all sheets)…"),
+                    lambda: self.choose_export("activities", "xlsx"),
+                ),
+                (
+                    _("Controller register to PDF…"),
+                    lambda: self.choose_export("activities", "pdf"),
+                ),
+                (
+                    _("Processor register to PDF…"),
+                    lambda: self.choose_export("processor-activities", "pdf"),
+                ),
+            ],
         )
-        menu.addAction(
-            _("Controller register to PDF…"), lambda: self.choose_export("activities", "pdf")
-        )
-        menu.addAction(
-            _("Processor register to PDF…"),
-            lambda: self.choose_export("processor-activities", "pdf"),
-        )
-        self.export_button.setMenu(menu)
         self.import_button = QPushButton(_("Import…"))
         self.import_button.setToolTip(
             _("Read activities from an Excel file: DPO Desk's export or the ICO template")
@@ -116,18 +121,9 @@ class ActivitiesPage(QWidget):
         self.search.setPlaceholderText(_("Search name, purposes, business function, systems…"))
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(240)
-        self.register_filter = QComboBox()
-        self.register_filter.addItem(_("Both registers"), None)
-        for kind, label in REGISTER_SHORT_LABELS.items():
-            self.register_filter.addItem(_(label), kind)
-        self.status_filter = QComboBox()
-        self.status_filter.addItem(_("Any status"), None)
-        for status, label in STATUS_LABELS.items():
-            self.status_filter.addItem(_(label), status)
-        self.basis_filter = QComboBox()
-        self.basis_filter.addItem(_("Any lawful basis"), None)
-        for basis, label in LAWFUL_BASIS_LABELS.items():
-            self.basis_filter.addItem(_(label), basis)
+        self.register_filter = filter_combo(_("Both registers"), REGISTER_SHORT_LABELS)
+        self.status_filter = filter_combo(_("Any status"), STATUS_LABELS)
+        self.basis_filter = filter_combo(_("Any lawful basis"), LAWFUL_BASIS_LABELS)
         self.review_due = QCheckBox(_("Review due"))
         self.special_only = QCheckBox(_("Special data"))
         self.show_retired = QCheckBox(_("Show retired"))

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QMenu,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -33,7 +32,6 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -107,6 +105,8 @@ from dpo_desk.ui.widgets import (
     AddressFields,
     LazyPage,
     export_in_background,
+    filter_combo,
+    menu_button,
     page_title,
     query_when_typing_pauses,
 )
@@ -166,21 +166,20 @@ class RequestsPage(LazyPage):
         layout.addWidget(hint)
 
         buttons = QHBoxLayout()
-        self.new_button = QToolButton()
-        self.new_button.setText(_("New request"))
-        self.new_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        new_menu = QMenu(self.new_button)
-        new_menu.addAction(_("Received by post…"), lambda: self.new_request(Channel.POST))
-        new_menu.addAction(_("Received by e-mail (.eml, .msg)…"), self.choose_email)
         typed_in = {
             Channel.EMAIL: N_("Received by e-mail (typed in)…"),
             Channel.WEB_FORM: N_("Received through the web form…"),
             Channel.PHONE: N_("Received by telephone…"),
             Channel.IN_PERSON: N_("Received in person…"),
         }
-        for channel, label in typed_in.items():
-            new_menu.addAction(_(label), partial(self.new_request, channel))
-        self.new_button.setMenu(new_menu)
+        self.new_button = menu_button(
+            _("New request"),
+            [
+                (_("Received by post…"), partial(self.new_request, Channel.POST)),
+                (_("Received by e-mail (.eml, .msg)…"), self.choose_email),
+                *((_(label), partial(self.new_request, c)) for c, label in typed_in.items()),
+            ],
+        )
         self.open_button = QPushButton(_("Open"))
         self.open_button.clicked.connect(self.open_selected)
         self.move_button = QPushButton(_("Change status…"))
@@ -189,13 +188,13 @@ class RequestsPage(LazyPage):
         self.trail_button.clicked.connect(self.show_trail)
         calculator = QPushButton(_("Deadline calculator"))
         calculator.clicked.connect(self.show_calculator)
-        export = QToolButton()
-        export.setText(_("Export"))
-        export.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        export_menu = QMenu(export)
-        export_menu.addAction(_("Requests log to Excel…"), lambda: self.export("xlsx"))
-        export_menu.addAction(_("Requests log to PDF…"), lambda: self.export("pdf"))
-        export.setMenu(export_menu)
+        export = menu_button(
+            _("Export"),
+            [
+                (_("Requests log to Excel…"), lambda: self.export("xlsx")),
+                (_("Requests log to PDF…"), lambda: self.export("pdf")),
+            ],
+        )
         purge = QPushButton(_("Retention…"))
         purge.clicked.connect(self.show_purge)
         for widget in (self.new_button, self.open_button, self.move_button, self.trail_button):
@@ -210,21 +209,11 @@ class RequestsPage(LazyPage):
         self.search.setPlaceholderText(_("Search reference, name, e-mail, summary…"))
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(240)
-        self.status_filter = QComboBox()
-        self.status_filter.addItem(_("Any status"), None)
-        self.status_filter.addItem(_("Open"), "open")
-        for status, label in STATUS_LABELS.items():
-            self.status_filter.addItem(_(label), status)
-        self.right_filter = QComboBox()
-        self.right_filter.addItem(_("Any right"), None)
-        for right, label in RIGHT_LABELS.items():
-            self.right_filter.addItem(_(label), right)
+        self.status_filter = filter_combo(_("Any status"), {"open": N_("Open"), **STATUS_LABELS})
+        self.right_filter = filter_combo(_("Any right"), RIGHT_LABELS)
         self.right_filter.setMaximumWidth(220)
         self.status_filter.setMaximumWidth(220)
-        self.channel_filter = QComboBox()
-        self.channel_filter.addItem(_("Any channel"), None)
-        for channel, label in CHANNEL_LABELS.items():
-            self.channel_filter.addItem(_(label), channel)
+        self.channel_filter = filter_combo(_("Any channel"), CHANNEL_LABELS)
         self.due_within = QCheckBox(_("Due within"))
         self.due_days = QSpinBox()
         self.due_days.setRange(0, 60)

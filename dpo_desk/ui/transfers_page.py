@@ -19,12 +19,10 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMenu,
     QMessageBox,
     QPushButton,
     QSizePolicy,
     QTabWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -82,6 +80,7 @@ from dpo_desk.ui.widgets import (
     CountryComboBox,
     LazyPage,
     export_in_background,
+    menu_button,
     page_title,
 )
 
@@ -610,13 +609,13 @@ class _RegisterPage(LazyPage, Generic[RowT]):
         layout = QVBoxLayout(self)
         header = QHBoxLayout()
         header.addWidget(page_title(_(self.title)), 1)
-        export = QToolButton()
-        export.setText(_("Export"))
-        export.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        menu = QMenu(export)
-        menu.addAction(_("Excel workbook (.xlsx)…"), lambda: self.choose_export("xlsx"))
-        menu.addAction(_("PDF…"), lambda: self.choose_export("pdf"))
-        export.setMenu(menu)
+        export = menu_button(
+            _("Export"),
+            [
+                (_("Excel workbook (.xlsx)…"), lambda: self.choose_export("xlsx")),
+                (_("PDF…"), lambda: self.choose_export("pdf")),
+            ],
+        )
         header.addWidget(export)
         layout.addLayout(header)
 

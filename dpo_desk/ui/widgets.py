@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QToolButton,
+    QWidget,
+)
 from typing_extensions import override
 
 from dpo_desk.domain.contact import Address
@@ -165,3 +175,24 @@ def query_when_typing_pauses(search: QLineEdit, query: Callable[[], None]) -> QT
     timer.timeout.connect(query)
     search.textChanged.connect(lambda _text: timer.start())
     return timer
+
+
+def menu_button(text: str, actions: Sequence[tuple[str, Callable[[], object]]]) -> QToolButton:
+    """A button that opens a menu of actions at once (Export, New request)."""
+    button = QToolButton()
+    button.setText(text)
+    button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+    menu = QMenu(button)
+    for label, action in actions:
+        menu.addAction(label, action)
+    button.setMenu(menu)
+    return button
+
+
+def filter_combo(any_label: str, labels: Mapping[Any, str]) -> QComboBox:
+    """A filter of a register table: "any" (None) first, then each value by its label."""
+    box = QComboBox()
+    box.addItem(any_label, None)
+    for value, label in labels.items():
+        box.addItem(_(label), value)
+    return box
