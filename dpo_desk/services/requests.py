@@ -36,6 +36,7 @@ from dpo_desk.domain.timefmt import utc_now
 from dpo_desk.i18n import _
 from dpo_desk.services.email_intake import IncomingMessage
 from dpo_desk.services.ports import UnitOfWorkFactory
+from dpo_desk.services.progress import CancelToken, ProgressReporter, ignore_progress
 
 #: The database-info key of how many years finished requests are kept.
 RETENTION_KEY = "requests.retention_years"
@@ -43,6 +44,8 @@ RETENTION_KEY = "requests.retention_years"
 #: it and the limitation period of a damages claim (Art. 82; three years under the Croatian
 #: Civil Obligations Act from learning of the damage), short enough to honour Art. 5(1)(e).
 DEFAULT_RETENTION_YEARS = 3
+#: Requests anonymised per step of the purge's progress.
+_PURGE_BATCH = 200
 MIN_RETENTION_YEARS = 1
 MAX_RETENTION_YEARS = 10
 
@@ -187,7 +190,12 @@ class RequestService:
             return uow.requests.finished_before(cutoff)
 
     def purge(
-        self, request_ids: Sequence[int], today: date, at: datetime | None = None
+        self,
+        request_ids: Sequence[int],
+        today: date,
+        at: datetime | None = None,
+        progress: ProgressReporter = ignore_progress,
+        cancel: CancelToken | None = None,
     ) -> tuple[int, Changes]:
         """Anonymises the requests the preview showed, all in one transaction: the personal
         data of the request, its documents (unless another record uses them) and the audit
@@ -198,10 +206,21 @@ class RequestService:
         with self._unit_of_work() as uow:
             due = {row.id for row in uow.requests.finished_before(cutoff)}
             chosen = [request_id for request_id in request_ids if request_id in due]
-            documents = uow.requests.anonymise(chosen, at or utc_now())
+            moment = at or utc_now()
+            documents: list[int] = []
+            # In batches, with progress; a cancel before the commit leaves every request as it
+            # was (one transaction: nothing is half anonymised).
+            for start in range(0, len(chosen), _PURGE_BATCH):
+                if cancel is not None:
+                    cancel.raise_if_cancelled()
+                progress(start, len(chosen), _("Anonymising requests…"))
+                documents += uow.requests.anonymise(chosen[start : start + _PURGE_BATCH], moment)
             deleted = [i for i in documents if uow.attachments.delete_if_unused(i)]
             uow.requests.forget_documents(deleted)
+            if cancel is not None:
+                cancel.raise_if_cancelled()
             uow.commit()
+            progress(len(chosen), len(chosen), _("Anonymising requests…"))
         return len(chosen), Changes.of(Register.REQUESTS, Register.ATTACHMENTS)
 
     def deadline(self, request: Request) -> Deadline:

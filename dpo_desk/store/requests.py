@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from dpo_desk.domain.deadlines import Pause
@@ -491,8 +491,14 @@ _SORT_COLUMNS: dict[RequestSort, tuple[Any, ...]] = {
     RequestSort.RECEIVED: (RequestRecord.received_on,),
     RequestSort.REFERENCE: (RequestRecord.year, RequestRecord.number),
     RequestSort.SUBJECT: (RequestRecord.subject_sort,),
-    RequestSort.STATUS: (RequestRecord.status,),
-    RequestSort.CHANNEL: (RequestRecord.channel,),
+    # In the workflow's order and the channels' order, as the page lists them, not by the
+    # stored words.
+    RequestSort.STATUS: (
+        case({s.value: n for n, s in enumerate(Status)}, value=RequestRecord.status),
+    ),
+    RequestSort.CHANNEL: (
+        case({c.value: n for n, c in enumerate(Channel)}, value=RequestRecord.channel),
+    ),
 }
 _RIGHTS = {right.value: right for right in Right}
 _CHANNELS = {channel.value: channel for channel in Channel}

@@ -501,7 +501,7 @@ class RequestsPage(LazyPage):
         return dialog
 
     def show_purge(self) -> PurgeDialog:
-        dialog = PurgeDialog(self._services, self)
+        dialog = PurgeDialog(self._services, self._tasks, self)
         dialog.changed.connect(self._after_purge)
         dialog.open()
         return dialog
@@ -1514,12 +1514,15 @@ class PurgeDialog(QDialog):
 
     changed = Signal(object)
 
-    def __init__(self, services: Services, parent: QWidget | None) -> None:
+    def __init__(self, services: Services, tasks: TaskRunner, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.setObjectName("purgeDialog")
+        self._tasks = tasks
         self.setWindowTitle(_("Retention of finished requests"))
         self.resize(820, 520)
         self._services = services
+        #: How many requests the last purge anonymised.
+        self.anonymised = 0
         layout = QVBoxLayout(self)
         intro = QLabel(
             _(
@@ -1604,9 +1607,11 @@ class PurgeDialog(QDialog):
         self.changed.emit(changes)
         self.show_candidates()
 
-    def purge(self, confirmed: bool = False) -> int:
+    def purge(self, confirmed: bool = False) -> None:
+        """Asks, then anonymises the listed requests on the task runner (progress and Cancel
+        after ~600 ms; a cancel leaves every request as it was)."""
         if not self._candidates:
-            return 0
+            return
         if not confirmed:
             answer = QMessageBox.question(
                 self,
@@ -1620,14 +1625,27 @@ class PurgeDialog(QDialog):
                 ).format(count=len(self._candidates)),
             )
             if answer != QMessageBox.StandardButton.Yes:
-                return 0
-        try:
-            count, changes = self._services.requests.purge(
-                [candidate.id for candidate in self._candidates], office_today()
-            )
-        except DpoDeskError as error:
-            QMessageBox.critical(self, _("Anonymise requests"), str(error))
-            return 0
+                return
+        chosen = [candidate.id for candidate in self._candidates]
+        today = office_today()
+        self.purge_button.setEnabled(False)
+        self._tasks.start(
+            _("Anonymising requests…"),
+            lambda progress, cancel: self._services.requests.purge(
+                chosen, today, progress=progress, cancel=cancel
+            ),
+            on_success=self._purged,
+            on_failure=self._purge_failed,
+            on_cancel=self.show_candidates,
+            parent=self,
+        )
+
+    def _purged(self, result: tuple[int, Changes]) -> None:
+        count, changes = result
+        self.anonymised = count
         self.changed.emit(changes)
         self.show_candidates()
-        return count
+
+    def _purge_failed(self, error: BaseException) -> None:
+        QMessageBox.critical(self, _("Anonymise requests"), str(error))
+        self.show_candidates()

@@ -525,3 +525,28 @@ def test_a_recipient_told_of_a_request_is_not_deleted_and_the_refusal_names_it(
     )
     with pytest.raises(DpoDeskError, match=saved.reference):
         services.recipients.delete(services.recipients.get(recipient.id or 0))
+
+
+def test_a_cancelled_purge_anonymises_nothing(services: Services) -> None:
+    from dpo_desk.domain.errors import TaskCancelledError
+    from dpo_desk.services.progress import CancelToken
+
+    made = _many(services)
+    token = CancelToken()
+    token.cancel()
+    with pytest.raises(TaskCancelledError):
+        services.requests.purge([made["answered"].id or 0], date(2029, 9, 21), cancel=token)
+    assert services.requests.get(made["answered"].id or 0).subject.name == "Đurđa Đurić"
+
+
+def test_status_and_channel_sort_in_the_workflow_s_order(services: Services) -> None:
+    _many(services)
+    by_status = services.requests.summaries(RequestFilter(sort=RequestSort.STATUS))
+    order = list(Status)
+    assert [order.index(r.status) for r in by_status] == sorted(
+        order.index(r.status) for r in by_status
+    )
+    by_channel = services.requests.summaries(RequestFilter(sort=RequestSort.CHANNEL))
+    channels = list(Channel)
+    indexes = [channels.index(r.channel) for r in by_channel]
+    assert indexes == sorted(indexes) and by_channel[0].channel is Channel.POST
