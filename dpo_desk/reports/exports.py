@@ -128,7 +128,9 @@ def _activities(register: RegisterKind) -> Exporter:
                     _("Recipients"),
                     header,
                     RECIPIENT_COLUMNS,
-                    services.recipients.rows_for(activities, today),
+                    services.recipients.rows_for(
+                        activities, today, [row.transfer for row in transfers]
+                    ),
                 ),
                 Sheet(_("Transfers"), header, TRANSFER_COLUMNS, transfers),
             ]

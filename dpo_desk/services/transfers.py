@@ -97,11 +97,19 @@ class RecipientService:
             activities = uow.activities.all()
         return self.rows_for(activities, today)
 
-    def rows_for(self, activities: Sequence[Activity], today: date) -> list[RecipientRow]:
-        """The register, naming activities from a list the caller has read already."""
+    def rows_for(
+        self,
+        activities: Sequence[Activity],
+        today: date,
+        transfers: Sequence[Transfer] | None = None,
+    ) -> list[RecipientRow]:
+        """The register, naming activities (and, when given, knowing the transfers) from lists
+        the caller has read already: the register export reads every transfer once."""
         with self._unit_of_work() as uow:
             recipients = uow.recipients.all()
-            receiving = {transfer.recipient_id for transfer in uow.transfers.all()}
+            if transfers is None:
+                transfers = uow.transfers.all()
+        receiving = {transfer.recipient_id for transfer in transfers}
         names_of = {a.id: a.name for a in activities}
         table = self._destinations.table()
         names = {r.id: r.name for r in recipients}
