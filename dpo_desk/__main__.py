@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from dpo_desk import __version__
+from dpo_desk.domain.letters import LetterType
 from dpo_desk.domain.request import Right
 from dpo_desk.i18n import LANGUAGES, N_, _, ngettext, set_language
 from dpo_desk.services.bundle import Services
@@ -188,6 +189,35 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("a pause while waiting for the requester, from START to END (repeatable)"),
     )
 
+    letter = commands.add_parser(
+        "letter",
+        help=_("write a letter to the data subject of a request as PDF and keep it with it"),
+        parents=[common],
+    )
+    letter.add_argument("reference", help=_("the request's reference, e.g. DSR-2026-0042"))
+    letter.add_argument(
+        "--type",
+        required=True,
+        dest="letter_type",
+        choices=[kind.value for kind in LetterType],
+        help=_("the letter to write"),
+    )
+    letter.add_argument("--output", required=True, type=Path, help=_("the PDF file to write"))
+    letter.add_argument(
+        "--text",
+        default="",
+        help=_(
+            "the letter's own text: what is asked for (identity-request), the reasons "
+            "(refusal) or the actions taken (confirmation)"
+        ),
+    )
+    letter.add_argument("--free", default="", help=_("a paragraph of your own"))
+    letter.add_argument(
+        "--letter-lang",
+        choices=LANGUAGES,
+        help=_("the letter's language (default: the request's)"),
+    )
+
     export = commands.add_parser(
         "export", help=_("write a register to an Excel or PDF file"), parents=[common]
     )
@@ -346,6 +376,8 @@ def run_command(args: argparse.Namespace) -> int:
             )
         services = build_services(database)
         try:
+            if args.command == "letter":
+                return _letter(services, args)
             if args.command == "import" and args.register == "email":
                 return _import_email(services, args.file, args.received, args.right, args.dry_run)
             if args.command == "import":
@@ -402,6 +434,33 @@ def _import(services: Services, file: Path, dry_run: bool) -> int:
         return 0
     services.importer.apply(plan)
     _print(_("Imported."))
+    return 0
+
+
+def _letter(services: Services, args: argparse.Namespace) -> int:
+    """Writes the letter the window would, and records it in the request's correspondence."""
+    from dpo_desk.domain.letters import LetterType
+    from dpo_desk.domain.timefmt import office_today
+    from dpo_desk.reports.files import atomic_output
+    from dpo_desk.reports.letter_pdf import letter_pdf_bytes
+    from dpo_desk.services.letters import LetterTexts
+
+    request = services.requests.find(args.reference)
+    if request is None:
+        return _fail(_("There is no request {reference}.").format(reference=args.reference))
+    today = office_today()
+    letter = services.letters.compose(
+        request,
+        LetterType(args.letter_type),
+        today,
+        LetterTexts(text=args.text, free_text=args.free),
+        args.letter_lang,
+    )
+    pdf = letter_pdf_bytes(letter)
+    with atomic_output(args.output) as part:
+        part.write_bytes(pdf)
+    services.letters.record(request, letter, pdf, today)
+    _print(_("Written: {path}").format(path=args.output))
     return 0
 
 

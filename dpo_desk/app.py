@@ -11,7 +11,7 @@ from functools import cache
 from pathlib import Path
 
 from dpo_desk.domain.transfer import ReferenceTable
-from dpo_desk.paths import Paths, reference_file
+from dpo_desk.paths import Paths, letters_dir, reference_file
 from dpo_desk.services.activities import ActivityService, CatalogueService
 from dpo_desk.services.activity_import import ActivityImportService
 from dpo_desk.services.attachments import AttachmentService
@@ -19,6 +19,7 @@ from dpo_desk.services.audit import AuditService
 from dpo_desk.services.bundle import Services
 from dpo_desk.services.destinations import DestinationService, load_reference
 from dpo_desk.services.holidays import CROATIA
+from dpo_desk.services.letters import LetterService
 from dpo_desk.services.organisation import OrganisationService
 from dpo_desk.services.progress import CancelToken, ProgressReporter
 from dpo_desk.services.requests import RequestService
@@ -37,14 +38,17 @@ def shipped_destinations() -> ReferenceTable:
 def build_services(database: SqlDatabase) -> Services:
     factory = database.unit_of_work
     destinations = DestinationService(factory, shipped_destinations())
+    requests = RequestService(factory, CROATIA)
+    organisation = OrganisationService(factory)
     return Services(
-        organisation=OrganisationService(factory),
+        organisation=organisation,
         activities=ActivityService(factory),
         catalogue=CatalogueService(factory),
         destinations=destinations,
         recipients=RecipientService(factory, destinations),
         transfers=TransferService(factory, destinations),
-        requests=RequestService(factory, CROATIA),
+        requests=requests,
+        letters=LetterService(requests, organisation.profile, letters_dir()),
         importer=ActivityImportService(factory, destinations),
         attachments=AttachmentService(factory),
         audit=AuditService(factory),

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import gettext
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 DOMAIN = "dpo_desk"
@@ -103,3 +105,16 @@ def plural_translations_of(singular: str, plural: str) -> set[str]:
         catalog = gettext.translation(DOMAIN, locale_dir(), [language], fallback=True)
         found |= {catalog.ngettext(singular, plural, n) for n in (1, 2, 5)}
     return found
+
+
+@contextmanager
+def in_language(language: str) -> Iterator[None]:
+    """Translates into ``language`` inside the block and restores the language after: a letter
+    is written in the data subject's language whatever the window speaks (used in the GUI
+    thread only; the catalog is one per process)."""
+    before = _language
+    set_language(language)
+    try:
+        yield
+    finally:
+        set_language(before)

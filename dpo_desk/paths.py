@@ -52,6 +52,11 @@ def fonts_dir() -> Path:
     return resources_dir() / "fonts"
 
 
+def letters_dir() -> Path:
+    """The letter templates shipped with DPO Desk, one folder per language."""
+    return resources_dir() / "letters"
+
+
 def reference_file(name: str) -> Path:
     """A file of shipped reference data, such as the destinations and adequacy decisions."""
     return resources_dir() / "reference" / name

@@ -119,6 +119,16 @@ class RequestService:
         self._unit_of_work = unit_of_work
         self._holidays = holidays
 
+    @property
+    def holidays(self) -> HolidayCalendar:
+        """The calendar the deadlines are counted with (Croatia's public holidays)."""
+        return self._holidays
+
+    def recipient_names(self, recipient_ids: Sequence[int]) -> dict[int, str]:
+        """Names of recipients, for letters naming those told under Art. 19."""
+        with self._unit_of_work() as uow:
+            return {r.id: r.name for r in uow.recipients.all() if r.id in set(recipient_ids)}
+
     def get(self, request_id: int) -> Request:
         with self._unit_of_work() as uow:
             return uow.requests.get(request_id)
@@ -280,6 +290,10 @@ class RequestService:
     ) -> tuple[Request, Changes]:
         """Moves the request on ``on`` and saves it. Waiting for the requester opens a pause of
         the clock (from ``on``, the note as its reason); leaving that state closes it."""
+        return self.save(self.moved(request, to, on, today, note), today)
+
+    def moved(self, request: Request, to: Status, on: date, today: date, note: str = "") -> Request:
+        """The request as ``move`` would save it (checked, pauses adjusted), not yet saved."""
         if request.anonymised_at is not None:
             raise ValidationError([_anonymised_error()])
         if on > today:
@@ -335,4 +349,4 @@ class RequestService:
             pauses.append(Pause(start=on, end=None, reason=note.strip()))
         elif request.status is Status.AWAITING:
             pauses = [replace(p, end=on) if p.end is None else p for p in pauses]
-        return self.save(replace(moved, pauses=tuple(pauses)), today)
+        return replace(moved, pauses=tuple(pauses))

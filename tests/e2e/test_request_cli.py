@@ -116,3 +116,54 @@ def test_export_of_the_requests_log(cli: Runner, sample: Path, tmp_path: Path) -
     assert result.code == 0, result.err
     text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
     assert "DSR-2026-0001" in text
+
+
+def test_the_letter_command_writes_the_letter_and_keeps_it(
+    cli: Runner, sample: Path, tmp_path: Path
+) -> None:
+    output = tmp_path / "potvrda.pdf"
+    result = cli(
+        "letter",
+        "DSR-2026-0004",
+        "--type",
+        "acknowledgement",
+        "--output",
+        output,
+        "--database",
+        sample,
+    )
+    assert result.code == 0, result.err
+    text = " ".join(PdfReader(output).pages[0].extract_text().split())
+    assert "DSR-2026-0004" in text and "potvrda primitka" in text  # the request's language
+    _database, services = open_services(sample, tmp_path)
+    try:
+        request = services.requests.find("DSR-2026-0004")
+        assert request is not None
+        kept = request.correspondence[-1]
+        assert kept.summary.startswith("Vaš zahtjev DSR-2026-0004")
+        assert services.attachments.content(kept.document_ids[0]) == output.read_bytes()
+    finally:
+        services.close()
+    refused = cli(
+        "letter",
+        "DSR-2026-0004",
+        "--type",
+        "refusal",
+        "--output",
+        tmp_path / "x.pdf",
+        "--database",
+        sample,
+    )
+    assert refused.code == 1 and "is required for this letter" in refused.err
+    assert not (tmp_path / "x.pdf").exists()
+    missing = cli(
+        "letter",
+        "DSR-1999-0001",
+        "--type",
+        "acknowledgement",
+        "--output",
+        tmp_path / "y.pdf",
+        "--database",
+        sample,
+    )
+    assert missing.code == 1 and "DSR-1999-0001" in missing.err

@@ -1,0 +1,210 @@
+"""Letters to data subjects (Art. 12): their kinds, the templates they are written from, and
+the rules a letter must meet before it is printed.
+
+A template is plain text: a first line ``Subject: …``, then paragraphs separated by a blank
+line. ``{name}`` is a placeholder filled from the request and the organisation; ``{{`` and
+``}}`` are literal braces. A template naming a placeholder its letter does not know is refused
+with the name, so a typo never prints as a blank in a letter to a data subject.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from dpo_desk.domain.errors import FieldError, ValidationError
+from dpo_desk.domain.organisation import OrganisationProfile
+from dpo_desk.i18n import N_, _
+
+
+class LetterType(StrEnum):
+    ACKNOWLEDGEMENT = "acknowledgement"
+    IDENTITY_REQUEST = "identity-request"
+    EXTENSION = "extension"
+    CONFIRMATION = "confirmation"
+    REFUSAL = "refusal"
+
+
+LETTER_LABELS = {
+    LetterType.ACKNOWLEDGEMENT: N_("Acknowledgement of receipt"),
+    LetterType.IDENTITY_REQUEST: N_("Request for identity information or clarification"),
+    LetterType.EXTENSION: N_("Extension notice (Art. 12(3))"),
+    LetterType.CONFIRMATION: N_("Confirmation of the action taken"),
+    LetterType.REFUSAL: N_("Refusal or no action (Art. 12(4), 12(5))"),
+}
+
+#: What every letter may use: the request, the people, the organisation and its DPO.
+COMMON_PLACEHOLDERS = frozenset(
+    {
+        "reference",
+        "received_on",
+        "due_on",
+        "subject_name",
+        "recipient_name",
+        "rights",
+        "summary",
+        "controller_name",
+        "dpo_name",
+        "dpo_contact",
+        "authority_name",
+        "authority_address",
+        "free_text",
+    }
+)
+
+#: Placeholders only some letters have.
+EXTRA_PLACEHOLDERS: dict[LetterType, frozenset[str]] = {
+    LetterType.ACKNOWLEDGEMENT: frozenset(),
+    LetterType.IDENTITY_REQUEST: frozenset({"asked_for"}),
+    LetterType.EXTENSION: frozenset({"extension_reasons", "extended_due_on"}),
+    LetterType.CONFIRMATION: frozenset({"actions", "recipients_told"}),
+    LetterType.REFUSAL: frozenset({"reasons"}),
+}
+
+
+def placeholders(kind: LetterType) -> frozenset[str]:
+    return COMMON_PLACEHOLDERS | EXTRA_PLACEHOLDERS[kind]
+
+
+@dataclass(frozen=True)
+class LetterTemplate:
+    subject: str
+    paragraphs: tuple[str, ...]
+
+
+def parse_template(text: str, kind: LetterType, source: str) -> LetterTemplate:
+    """The template in ``text`` (from ``source``, named in messages). ValidationError names
+    every problem: no subject line, no paragraph, an unknown placeholder, a stray brace."""
+    errors: list[FieldError] = []
+    lines = text.replace("\r\n", "\n").split("\n")
+    first = lines[0].strip() if lines else ""
+    subject = ""
+    if first.lower().startswith("subject:"):
+        subject = first.split(":", 1)[1].strip()
+        lines = lines[1:]
+    else:
+        errors.append(FieldError("template", source, _("the first line must be “Subject: …”")))
+    body = "\n".join(lines).strip()
+    paragraphs = tuple(
+        " ".join(line.strip() for line in block.split("\n") if line.strip())
+        for block in body.split("\n\n")
+        if block.strip()
+    )
+    if not paragraphs:
+        errors.append(FieldError("template", source, _("has no paragraph")))
+    allowed = placeholders(kind)
+    for part in (subject, *paragraphs):
+        try:
+            fields = [name for _literal, name, _spec, _conv in string.Formatter().parse(part)]
+        except ValueError as error:
+            errors.append(
+                FieldError(
+                    "template",
+                    source,
+                    _("has a stray brace ({problem}); write {{ or }} for a brace").format(
+                        problem=error
+                    ),
+                )
+            )
+            continue
+        for name in fields:
+            if name is not None and name not in allowed:
+                errors.append(
+                    FieldError(
+                        "template",
+                        source,
+                        _("uses the unknown placeholder {{{name}}}").format(name=name),
+                    )
+                )
+    if errors:
+        raise ValidationError(errors)
+    return LetterTemplate(subject=subject, paragraphs=paragraphs)
+
+
+def fill(template: LetterTemplate, values: Mapping[str, str]) -> LetterTemplate:
+    """The template with its placeholders replaced; a paragraph that is only an empty
+    placeholder (no free text, no recipients) is left out rather than printed blank."""
+    paragraphs = []
+    for paragraph in template.paragraphs:
+        filled = paragraph.format_map(values).strip()
+        if filled:
+            paragraphs.append(filled)
+    return LetterTemplate(template.subject.format_map(values), tuple(paragraphs))
+
+
+@dataclass(frozen=True)
+class Letter:
+    """A letter ready to print: who sends it, to whom, about what, and what it says."""
+
+    kind: LetterType
+    language: str
+    reference: str
+    dated: str  # the date in the letter's language
+    sender_lines: tuple[str, ...]  # the letterhead: name, address, OIB, DPO contact
+    recipient_lines: tuple[str, ...]  # the address in the envelope's window
+    subject: str
+    salutation: str
+    paragraphs: tuple[str, ...]
+    closing: str
+    signature_lines: tuple[str, ...]
+
+
+def letterhead_problems(profile: OrganisationProfile | None) -> list[FieldError]:
+    """What a letter needs from the organisation and is missing: refused, not printed blank."""
+    if profile is None:
+        return [FieldError("controller_name", _("Organisation"), _("is not set up"))]
+    required = (
+        ("controller_name", N_("Controller name"), profile.controller_name),
+        ("address.street", N_("Street and number"), profile.address.street),
+        ("address.postal_code", N_("Postal code"), profile.address.postal_code),
+        ("address.city", N_("City"), profile.address.city),
+        ("oib", N_("OIB"), profile.oib),
+        ("dpo.name", N_("DPO name"), profile.dpo.name),
+        ("dpo.email", N_("DPO e-mail"), profile.dpo.email or profile.dpo.phone),
+    )
+    return [
+        FieldError(key, _(label), _("is needed for letters"))
+        for key, label, value in required
+        if not value.strip()
+    ]
+
+
+_MONTHS_HR = (
+    "siječnja",
+    "veljače",
+    "ožujka",
+    "travnja",
+    "svibnja",
+    "lipnja",
+    "srpnja",
+    "kolovoza",
+    "rujna",
+    "listopada",
+    "studenoga",
+    "prosinca",
+)
+_MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def letter_date(day: date, language: str) -> str:
+    """ "22. studenoga 2026." or "22 November 2026": a letter's date as each language writes
+    it (Croatian takes the month in the genitive)."""
+    if language == "hr":
+        return f"{day.day}. {_MONTHS_HR[day.month - 1]} {day.year}."
+    return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"

@@ -1,0 +1,261 @@
+"""Writing letters to data subjects from a request: the template in the request's language,
+filled from the request, the organisation and the register, checked before anything is
+printed; and keeping the printed letter with the request as outgoing correspondence."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+from dpo_desk.domain.attachment import prepare_attachment
+from dpo_desk.domain.changes import Changes, Register
+from dpo_desk.domain.deadlines import extension_possible
+from dpo_desk.domain.errors import FieldError, ValidationError
+from dpo_desk.domain.letters import (
+    Letter,
+    LetterTemplate,
+    LetterType,
+    fill,
+    letter_date,
+    letterhead_problems,
+    parse_template,
+)
+from dpo_desk.domain.organisation import OrganisationProfile, Person
+from dpo_desk.domain.request import (
+    RIGHT_LABELS,
+    Channel,
+    Correspondence,
+    Direction,
+    ReplyChannel,
+    Request,
+    Status,
+    can_move,
+)
+from dpo_desk.i18n import LANGUAGES, N_, _, in_language
+from dpo_desk.services.countries import country_name
+from dpo_desk.services.requests import RequestService
+
+
+@dataclass(frozen=True)
+class LetterTexts:
+    """What the DPO writes for one letter: its own text (what is asked for, the reasons, the
+    actions taken, as the letter needs) and a free paragraph."""
+
+    text: str = ""
+    free_text: str = ""
+
+
+#: The letter's own text, by kind: the placeholder it fills and how the field is named.
+_OWN_TEXT = {
+    LetterType.IDENTITY_REQUEST: ("asked_for", N_("What is asked for")),
+    LetterType.REFUSAL: ("reasons", N_("Reasons")),
+    LetterType.CONFIRMATION: ("actions", N_("Actions taken")),
+}
+
+_REPLY_CHANNELS = {
+    ReplyChannel.POST: Channel.POST,
+    ReplyChannel.EMAIL: Channel.EMAIL,
+    ReplyChannel.ORAL: Channel.IN_PERSON,
+}
+
+
+def _address_lines(person: Person, by_email: bool) -> tuple[str, ...]:
+    address = person.address
+    lines = [person.name]
+    if by_email and person.email:
+        lines.append(person.email)
+    else:
+        lines.append(address.street)
+        lines.append(" ".join(part for part in (address.postal_code, address.city) if part))
+        if address.country_code and address.country_code != "HR":
+            lines.append(country_name(address.country_code))
+    return tuple(line for line in lines if line.strip())
+
+
+class LetterService:
+    def __init__(
+        self,
+        requests: RequestService,
+        profile: Callable[[], OrganisationProfile | None],
+        templates_dir: Path,
+    ) -> None:
+        self._requests = requests
+        self._profile = profile
+        self._templates_dir = templates_dir
+
+    def template(self, kind: LetterType, language: str) -> LetterTemplate:
+        """The shipped template of ``kind`` in ``language``, checked (ValidationError names
+        an unknown placeholder and the file)."""
+        path = self._templates_dir / language / f"{kind.value}.txt"
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as error:
+            raise ValidationError(
+                [
+                    FieldError(
+                        "template",
+                        str(path),
+                        _("cannot be read: {reason}").format(reason=error.strerror),
+                    )
+                ]
+            ) from error
+        return parse_template(text, kind, path.name)
+
+    def compose(
+        self,
+        request: Request,
+        kind: LetterType,
+        today: date,
+        texts: LetterTexts = LetterTexts(),
+        language: str | None = None,
+    ) -> Letter:
+        """The letter, in ``language`` or the request's. Refused (ValidationError, every
+        problem named) when the organisation lacks what a letterhead needs, the letter's own
+        text is missing, or an extension notice comes after the first month."""
+        language = language or request.language
+        if language not in LANGUAGES:
+            language = "hr"
+        profile = self._profile()
+        errors = letterhead_problems(profile)
+        own = _OWN_TEXT.get(kind)
+        if own is not None and not texts.text.strip():
+            errors.append(FieldError("text", _(own[1]), _("is required for this letter")))
+        assert request.received_on is not None
+        if kind is LetterType.EXTENSION:
+            if not request.extension_reasons:
+                errors.append(
+                    FieldError(
+                        "extension_reasons",
+                        _("Reasons for the extension"),
+                        _("record the extension and its reasons first (Change status…)"),
+                    )
+                )
+            if not extension_possible(
+                request.received_on, today, self._requests.holidays, request.pauses
+            ):
+                errors.append(
+                    FieldError(
+                        "kind",
+                        _("Extension notice (Art. 12(3))"),
+                        _("the first month has run out: the notice can no longer be given"),
+                    )
+                )
+        if errors:
+            raise ValidationError(errors)
+        assert profile is not None
+        with in_language(language):
+            template = self.template(kind, language)
+            deadline = self._requests.deadline(request)
+            due = deadline.due or deadline.nominal
+            extended = self._requests.calculate(request.received_on, True, request.pauses)
+            contact = request.contact
+            dpo_contact = ", ".join(p for p in (profile.dpo.email, profile.dpo.phone) if p)
+            authority = profile.authority
+            authority_address = ", ".join(
+                part
+                for part in (
+                    authority.address.street,
+                    " ".join(
+                        p for p in (authority.address.postal_code, authority.address.city) if p
+                    ),
+                    authority.email,
+                )
+                if part
+            )
+            values = {
+                "reference": request.reference,
+                "received_on": letter_date(request.received_on, language),
+                "due_on": letter_date(due, language),
+                "extended_due_on": letter_date(extended.due or extended.nominal, language),
+                "subject_name": request.subject.name,
+                "recipient_name": contact.name,
+                "rights": ", ".join(_(RIGHT_LABELS[right]) for right in request.rights),
+                "summary": request.summary,
+                "controller_name": profile.controller_name,
+                "dpo_name": profile.dpo.name,
+                "dpo_contact": dpo_contact,
+                "authority_name": authority.name,
+                "authority_address": authority_address,
+                "free_text": texts.free_text.strip(),
+                "extension_reasons": request.extension_reasons,
+                "recipients_told": self._recipients_told(request),
+                "asked_for": texts.text.strip(),
+                "reasons": texts.text.strip(),
+                "actions": texts.text.strip(),
+            }
+            filled = fill(template, values)
+            return Letter(
+                kind=kind,
+                language=language,
+                reference=request.reference,
+                dated=letter_date(today, language),
+                sender_lines=self._letterhead(profile),
+                recipient_lines=_address_lines(
+                    contact, request.reply_channel is ReplyChannel.EMAIL
+                ),
+                subject=filled.subject,
+                salutation=_("Dear {name},").format(name=contact.name)
+                if contact.name
+                else _("Dear Sir or Madam,"),
+                paragraphs=filled.paragraphs,
+                closing=_("Kind regards,"),
+                signature_lines=(
+                    profile.dpo.name,
+                    _("Data protection officer"),
+                    profile.controller_name,
+                ),
+            )
+
+    def _recipients_told(self, request: Request) -> str:
+        """Art. 19: the recipients told of the change, named (for the confirmation)."""
+        told = [n for n in request.recipients_told if n.told_on is not None]
+        if not told:
+            return ""
+        names = self._requests.recipient_names([n.recipient_id for n in told])
+        listed = "; ".join(
+            f"{names.get(n.recipient_id, '?')} ({letter_date(n.told_on, request.language)})"
+            for n in told
+            if n.told_on is not None
+        )
+        return _(
+            "We informed the following recipients of your personal data of this (Article 19 "
+            "of the General Data Protection Regulation): {recipients}."
+        ).format(recipients=listed)
+
+    @staticmethod
+    def _letterhead(profile: OrganisationProfile) -> tuple[str, ...]:
+        address = profile.address
+        lines = [
+            profile.controller_name,
+            address.street,
+            " ".join(p for p in (address.postal_code, address.city) if p),
+            f"OIB {profile.oib}",
+        ]
+        contact = " · ".join(p for p in (profile.phone, profile.email, profile.website) if p)
+        if contact:
+            lines.append(contact)
+        return tuple(line for line in lines if line.strip())
+
+    def record(
+        self, request: Request, letter: Letter, pdf: bytes, today: date
+    ) -> tuple[Request, Changes]:
+        """Keeps the printed letter, unchanged and with its SHA-256, as outgoing
+        correspondence of the request. A request for identity information or a clarification
+        also moves the request to awaiting the requester, which pauses the clock."""
+        file_name = f"{request.reference} {letter.kind.value} {today.isoformat()}.pdf"
+        entry = Correspondence(
+            on=today,
+            direction=Direction.OUT,
+            channel=_REPLY_CHANNELS[request.reply_channel],
+            summary=letter.subject,
+            new_documents=(prepare_attachment(file_name, pdf, description=letter.subject),),
+        )
+        updated = replace(request, correspondence=(*request.correspondence, entry))
+        if letter.kind is LetterType.IDENTITY_REQUEST and can_move(updated, Status.AWAITING):
+            updated = self._requests.moved(
+                updated, Status.AWAITING, today, today, letter.paragraphs[0][:200]
+            )
+        saved, changes = self._requests.save(updated, today)
+        return saved, changes | Changes.of(Register.ATTACHMENTS)

@@ -1,0 +1,184 @@
+"""Letters to data subjects as PDF: compiled from the request and the organisation, in both
+languages, with hostile text rendered as text, fonts embedded, refusals when something is
+missing, and the printed letter kept with the request."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from dpo_desk.domain.changes import Register
+from dpo_desk.domain.errors import ValidationError
+from dpo_desk.domain.letters import LetterType
+from dpo_desk.domain.organisation import Person
+from dpo_desk.domain.request import (
+    Channel,
+    Direction,
+    ReplyChannel,
+    Request,
+    Right,
+    Status,
+)
+from dpo_desk.paths import letters_dir
+from dpo_desk.reports.letter_pdf import letter_pdf_bytes, write_letter_pdf
+from dpo_desk.services.bundle import Services
+from dpo_desk.services.letters import LetterService, LetterTexts
+from dpo_desk.services.progress import CancelToken, ignore_progress
+from dpo_desk.services.sample import fill_sample
+from tests.reports.pdf_check import pdf_text, unembedded_fonts_pypdf
+
+TODAY = date(2026, 11, 20)
+HOSTILE = "Ana <b>Šimić</b> & \"Đuro\" 'O'Brien' ČĆŽŠĐ 王小明 🙂"
+LONG_WORD = "Prijevoznikovazaštitapodatakaodgovornostiobveznika" * 3
+
+
+@pytest.fixture
+def sample(services: Services, database: object) -> Services:
+    fill_sample(database.unit_of_work, ignore_progress, CancelToken())  # type: ignore[attr-defined]
+    return services
+
+
+def _request(services: Services, language: str = "hr", **changes: object) -> Request:
+    request = Request(
+        received_on=date(2026, 11, 16),
+        channel=Channel.POST,
+        rights=(Right.ACCESS, Right.ERASURE),
+        subject=Person(name=HOSTILE, email="ana@example.hr"),
+        language=language,
+        reply_channel=ReplyChannel.POST,
+        summary="Kopija podataka i brisanje",
+    )
+    request = replace(
+        request,
+        subject=replace(
+            request.subject,
+            address=replace(
+                request.subject.address, street="Ilica 1", postal_code="10000", city="Zagreb"
+            ),
+        ),
+        **changes,  # type: ignore[arg-type]
+    )
+    saved, _ = services.requests.save(request, TODAY)
+    return saved
+
+
+def _text(
+    tmp_path: Path, services: Services, request: Request, kind: LetterType, **texts: str
+) -> str:
+    letter = services.letters.compose(request, kind, TODAY, LetterTexts(**texts))
+    path = write_letter_pdf(letter, tmp_path / f"{kind.value}-{request.language}.pdf")
+    assert unembedded_fonts_pypdf(path) == []
+    return " ".join(pdf_text(path).split())
+
+
+@pytest.mark.parametrize("language", ["hr", "en"])
+def test_the_acknowledgement_names_the_reference_the_due_date_and_the_dpo(
+    sample: Services, tmp_path: Path, language: str
+) -> None:
+    request = _request(sample, language)
+    text = _text(tmp_path, sample, request, LetterType.ACKNOWLEDGEMENT)
+    assert request.reference in text
+    # Received Monday 16.11.2026: due Wednesday 16.12.2026.
+    due = "16. prosinca 2026." if language == "hr" else "16 December 2026"
+    assert due in text
+    assert "Leapbit d.o.o." in text and "OIB 39821269208" in text
+    assert "Ana Horvat" in text and "dpo@leapbit.example" in text
+    assert "Ilica 1" in text and "10000 Zagreb" in text  # the window address
+    assert ("Stranica 1 od 1" if language == "hr" else "Page 1 of 1") in text
+    if language == "hr":
+        assert "Pristup (čl. 15.)" in text and "20. studenoga 2026." in text
+    else:
+        assert "Access (Art. 15)" in text and "20 November 2026" in text
+
+
+def test_hostile_text_renders_as_text(sample: Services, tmp_path: Path) -> None:
+    request = _request(sample)
+    text = _text(
+        tmp_path,
+        sample,
+        request,
+        LetterType.REFUSAL,
+        text="Zahtjev je <i>očito</i> neutemeljen & pretjeran\nu smislu čl. 12. st. 5.",
+        free_text=LONG_WORD,
+    )
+    assert "Ana <b>Šimić</b> &" in text  # the markup printed, not applied
+    assert "<i>očito</i> neutemeljen & pretjeran" in text
+    assert "ČĆŽŠĐ" in text
+    assert LONG_WORD[:40] in text.replace(" ", "")
+    assert "Agencija za zaštitu osobnih podataka" in text  # the right to complain
+    assert "sudski pravni lijek" in text
+
+
+def test_each_letter_needs_its_own_text_and_a_complete_letterhead(
+    services: Services, sample: Services
+) -> None:
+    request = _request(sample)
+    for kind in (LetterType.IDENTITY_REQUEST, LetterType.REFUSAL, LetterType.CONFIRMATION):
+        with pytest.raises(ValidationError, match="is required for this letter"):
+            sample.letters.compose(request, kind, TODAY)
+    profile = sample.organisation.profile()
+    assert profile is not None
+    # A database whose profile lacks the DPO (an older one, or one filled in by hand).
+    without_dpo = LetterService(
+        sample.requests, lambda: replace(profile, dpo=Person()), letters_dir()
+    )
+    with pytest.raises(ValidationError) as refused:
+        without_dpo.compose(request, LetterType.ACKNOWLEDGEMENT, TODAY)
+    assert {e.field for e in refused.value.errors} == {"dpo.name", "dpo.email"}
+
+
+def test_an_extension_notice_only_while_the_first_month_runs(sample: Services) -> None:
+    request = _request(sample)
+    with pytest.raises(ValidationError, match="record the extension"):
+        sample.letters.compose(request, LetterType.EXTENSION, TODAY)
+    acknowledged, _ = sample.requests.move(request, Status.ACKNOWLEDGED, TODAY, TODAY)
+    extended, _ = sample.requests.move(
+        replace(acknowledged, extended_on=TODAY, extension_reasons="Četrdeset sustava"),
+        Status.EXTENDED,
+        TODAY,
+        TODAY,
+    )
+    letter = sample.letters.compose(extended, LetterType.EXTENSION, TODAY)
+    body = " ".join(letter.paragraphs)
+    assert "Četrdeset sustava" in body and "16. veljače 2027." in body  # three months
+    with pytest.raises(ValidationError, match="first month has run out"):
+        sample.letters.compose(extended, LetterType.EXTENSION, date(2026, 12, 17))
+
+
+def test_the_confirmation_names_the_recipients_told(sample: Services) -> None:
+    recipient = next(r for r in sample.recipients.all() if r.is_processor)
+    from dpo_desk.domain.request import RecipientNotice
+
+    request = _request(
+        sample, recipients_told=(RecipientNotice(recipient.id or 0, date(2026, 11, 19)),)
+    )
+    letter = sample.letters.compose(
+        request, LetterType.CONFIRMATION, TODAY, LetterTexts(text="Izbrisali smo račun.")
+    )
+    body = " ".join(letter.paragraphs)
+    assert recipient.name in body, body
+    assert "19. studenoga 2026." in body and "članak 19." in body
+
+
+def test_a_printed_letter_is_kept_with_the_request_and_an_identity_request_pauses_it(
+    sample: Services,
+) -> None:
+    request = _request(sample)
+    letter = sample.letters.compose(
+        request, LetterType.IDENTITY_REQUEST, TODAY, LetterTexts(text="Presliku ugovora.")
+    )
+    pdf = letter_pdf_bytes(letter)
+    saved, changes = sample.letters.record(request, letter, pdf, TODAY)
+    assert changes.touches(Register.ATTACHMENTS) and changes.touches(Register.REQUESTS)
+    entry = saved.correspondence[-1]
+    assert (entry.direction, entry.on, entry.channel) == (Direction.OUT, TODAY, Channel.POST)
+    (document_id,) = entry.document_ids
+    stored = sample.attachments.get(document_id)
+    assert stored.sha256 == hashlib.sha256(pdf).hexdigest()
+    assert sample.attachments.content(document_id) == pdf
+    assert saved.status is Status.AWAITING and saved.pauses[-1].end is None
+    assert sample.requests.deadline(saved).due is None
