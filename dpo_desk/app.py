@@ -22,6 +22,7 @@ from dpo_desk.services.holidays import CROATIA
 from dpo_desk.services.letters import LetterService
 from dpo_desk.services.organisation import OrganisationService
 from dpo_desk.services.progress import CancelToken, ProgressReporter
+from dpo_desk.services.register_columns import register_rows
 from dpo_desk.services.requests import RequestService
 from dpo_desk.services.sample import fill_sample, is_sample
 from dpo_desk.services.transfers import RecipientService, TransferService
@@ -40,15 +41,27 @@ def build_services(database: SqlDatabase) -> Services:
     destinations = DestinationService(factory, shipped_destinations())
     requests = RequestService(factory, CROATIA)
     organisation = OrganisationService(factory)
+    activities = ActivityService(factory)
+    catalogue = CatalogueService(factory)
+    transfers = TransferService(factory, destinations)
     return Services(
         organisation=organisation,
-        activities=ActivityService(factory),
-        catalogue=CatalogueService(factory),
+        activities=activities,
+        catalogue=catalogue,
         destinations=destinations,
         recipients=RecipientService(factory, destinations),
-        transfers=TransferService(factory, destinations),
+        transfers=transfers,
         requests=requests,
-        letters=LetterService(requests, organisation.profile, letters_dir()),
+        letters=LetterService(
+            requests,
+            organisation.profile,
+            letters_dir(),
+            lambda ids, today: register_rows(
+                [activities.get(i) for i in ids],
+                catalogue.entries(),
+                transfers.rows_of_activities(ids, today),
+            ),
+        ),
         importer=ActivityImportService(factory, destinations),
         attachments=AttachmentService(factory),
         audit=AuditService(factory),

@@ -26,6 +26,7 @@ class LetterType(StrEnum):
     EXTENSION = "extension"
     CONFIRMATION = "confirmation"
     REFUSAL = "refusal"
+    ACCESS = "access"
 
 
 LETTER_LABELS = {
@@ -34,6 +35,7 @@ LETTER_LABELS = {
     LetterType.EXTENSION: N_("Extension notice (Art. 12(3))"),
     LetterType.CONFIRMATION: N_("Confirmation of the action taken"),
     LetterType.REFUSAL: N_("Refusal or no action (Art. 12(4), 12(5))"),
+    LetterType.ACCESS: N_("Access answer (Art. 15)"),
 }
 
 #: What every letter may use: the request, the people, the organisation and its DPO.
@@ -62,7 +64,12 @@ EXTRA_PLACEHOLDERS: dict[LetterType, frozenset[str]] = {
     LetterType.EXTENSION: frozenset({"extension_reasons", "extended_due_on"}),
     LetterType.CONFIRMATION: frozenset({"actions", "recipients_told"}),
     LetterType.REFUSAL: frozenset({"reasons"}),
+    # {register}: where the processing activities are listed, one section each (Art. 15(1)).
+    LetterType.ACCESS: frozenset({"register", "enclosures"}),
 }
+
+#: What {register} becomes in a filled template: the renderer puts the sections there.
+SECTIONS_MARK = "\x00sections\x00"
 
 
 def placeholders(kind: LetterType) -> frozenset[str]:
@@ -136,6 +143,15 @@ def fill(template: LetterTemplate, values: Mapping[str, str]) -> LetterTemplate:
 
 
 @dataclass(frozen=True)
+class LetterSection:
+    """A titled block of a letter: one processing activity of an access answer, its items
+    each a label and a text."""
+
+    heading: str
+    items: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
 class Letter:
     """A letter ready to print: who sends it, to whom, about what, and what it says."""
 
@@ -150,6 +166,9 @@ class Letter:
     paragraphs: tuple[str, ...]
     closing: str
     signature_lines: tuple[str, ...]
+    #: The sections (an access answer's activities), printed where ``SECTIONS_MARK`` stands
+    #: among the paragraphs.
+    sections: tuple[LetterSection, ...] = ()
 
 
 def letterhead_problems(profile: OrganisationProfile | None) -> list[FieldError]:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from dpo_desk.domain.letters import Letter
+from dpo_desk.domain.letters import SECTIONS_MARK, Letter
 from dpo_desk.i18n import _, in_language
 from dpo_desk.reports.files import atomic_output
 from dpo_desk.reports.fonts import FONT, FONT_BOLD, register_fonts
@@ -51,6 +51,12 @@ def letter_pdf_bytes(letter: Letter) -> bytes:
     body = ParagraphStyle("body", fontName=FONT, fontSize=10.5, leading=14.5, spaceAfter=8)
     subject = ParagraphStyle("subject", parent=body, fontName=FONT_BOLD, spaceAfter=12)
     signature = ParagraphStyle("signature", parent=body, spaceAfter=0)
+    heading = ParagraphStyle(
+        "heading", parent=body, fontName=FONT_BOLD, spaceBefore=6, spaceAfter=4, keepWithNext=1
+    )
+    item = ParagraphStyle(
+        "item", parent=body, fontSize=9.5, leading=13, leftIndent=10, spaceAfter=3
+    )
 
     with in_language(letter.language):
         reference_label = _("Our reference")
@@ -155,7 +161,11 @@ def letter_pdf_bytes(letter: Letter) -> bytes:
         Paragraph(_markup(letter.subject), subject),
         Paragraph(_markup(letter.salutation), body),
     ]
-    story += [Paragraph(_markup(paragraph), body) for paragraph in letter.paragraphs]
+    for paragraph in letter.paragraphs:
+        if paragraph == SECTIONS_MARK:
+            story += _sections(letter, heading, item)
+        else:
+            story.append(Paragraph(_markup(paragraph), body))
     story.append(
         KeepTogether(
             [
@@ -168,6 +178,20 @@ def letter_pdf_bytes(letter: Letter) -> bytes:
     )
     document.build(story, canvasmaker=_NumberedCanvas)
     return buffer.getvalue()
+
+
+def _sections(letter: Letter, heading: Any, item: Any) -> list[Any]:
+    """An access answer's activities: a heading each, then its items as "label: text"."""
+    from reportlab.platypus import Paragraph
+
+    flowables: list[Any] = []
+    for section in letter.sections:
+        flowables.append(Paragraph(_markup(section.heading), heading))
+        flowables += [
+            Paragraph(f"<b>{_markup(label)}:</b> {_markup(text)}", item)
+            for label, text in section.items
+        ]
+    return flowables
 
 
 def write_letter_pdf(letter: Letter, destination: Path) -> Path:

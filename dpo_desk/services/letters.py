@@ -4,7 +4,7 @@ printed; and keeping the printed letter with the request as outgoing corresponde
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -14,7 +14,9 @@ from dpo_desk.domain.changes import Changes, Register
 from dpo_desk.domain.deadlines import extension_possible
 from dpo_desk.domain.errors import FieldError, ValidationError
 from dpo_desk.domain.letters import (
+    SECTIONS_MARK,
     Letter,
+    LetterSection,
     LetterTemplate,
     LetterType,
     fill,
@@ -35,6 +37,7 @@ from dpo_desk.domain.request import (
 )
 from dpo_desk.i18n import LANGUAGES, N_, _, in_language
 from dpo_desk.services.countries import country_name
+from dpo_desk.services.register_columns import CONTROLLER_COLUMNS, RegisterRow
 from dpo_desk.services.requests import RequestService
 
 
@@ -52,7 +55,21 @@ _OWN_TEXT = {
     LetterType.IDENTITY_REQUEST: ("asked_for", N_("What is asked for")),
     LetterType.REFUSAL: ("reasons", N_("Reasons")),
     LetterType.CONFIRMATION: ("actions", N_("Actions taken")),
+    LetterType.ACCESS: ("enclosures", N_("Copies enclosed (Art. 15(3))")),
 }
+
+#: What the access answer says of each activity (Art. 15(1)(a)-(h), 15(2)), by the register's
+#: column key, so that the letter says what the register says.
+_ACCESS_ITEMS = (
+    ("purposes", N_("Purposes (Art. 15(1)(a))")),
+    ("data", N_("Categories of personal data (Art. 15(1)(b))")),
+    ("recipients", N_("Recipients (Art. 15(1)(c))")),
+    ("transfers", N_("Third countries (Art. 15(1)(c))")),
+    ("safeguards", N_("Safeguards for those transfers (Art. 15(2))")),
+    ("retention", N_("How long the data are kept (Art. 15(1)(d))")),
+    ("source", N_("Where the data come from (Art. 15(1)(g))")),
+    ("automated", N_("Automated decisions and profiling (Art. 15(1)(h))")),
+)
 
 _REPLY_CHANNELS = {
     ReplyChannel.POST: Channel.POST,
@@ -80,10 +97,13 @@ class LetterService:
         requests: RequestService,
         profile: Callable[[], OrganisationProfile | None],
         templates_dir: Path,
+        register: Callable[[Sequence[int], date], list[RegisterRow]],
     ) -> None:
         self._requests = requests
         self._profile = profile
         self._templates_dir = templates_dir
+        #: The register rows of given activities (with catalogue names and transfers).
+        self._register = register
 
     def template(self, kind: LetterType, language: str) -> LetterTemplate:
         """The shipped template of ``kind`` in ``language``, checked (ValidationError names
@@ -123,6 +143,14 @@ class LetterService:
         if own is not None and not texts.text.strip():
             errors.append(FieldError("text", _(own[1]), _("is required for this letter")))
         assert request.received_on is not None
+        if kind is LetterType.ACCESS and not request.activity_ids:
+            errors.append(
+                FieldError(
+                    "activity_ids",
+                    _("Activities"),
+                    _("link the processing activities that concern the data subject first"),
+                )
+            )
         if kind is LetterType.EXTENSION:
             if not request.extension_reasons:
                 errors.append(
@@ -184,8 +212,16 @@ class LetterService:
                 "asked_for": texts.text.strip(),
                 "reasons": texts.text.strip(),
                 "actions": texts.text.strip(),
+                "register": SECTIONS_MARK,
+                "enclosures": _(
+                    "Enclosed is a copy of the personal data we process about you "
+                    "(Article 15(3) of the General Data Protection Regulation): {copies}"
+                ).format(copies=texts.text.strip())
+                if texts.text.strip()
+                else "",
             }
             filled = fill(template, values)
+            sections = self._access_sections(request, today) if kind is LetterType.ACCESS else ()
             return Letter(
                 kind=kind,
                 language=language,
@@ -206,7 +242,22 @@ class LetterService:
                     _("Data protection officer"),
                     profile.controller_name,
                 ),
+                sections=sections,
             )
+
+    def _access_sections(self, request: Request, today: date) -> tuple[LetterSection, ...]:
+        """One section per processing activity linked to the request, each Art. 15 item
+        compiled from the register (in the current language: the caller chose the letter's)."""
+        columns = {column.key: column for column in CONTROLLER_COLUMNS}
+        sections = []
+        for row in self._register(request.activity_ids, today):
+            items = tuple(
+                (_(label), text)
+                for key, label in _ACCESS_ITEMS
+                if (text := columns[key].text(row).strip())
+            )
+            sections.append(LetterSection(row.activity.name, items))
+        return tuple(sections)
 
     def _recipients_told(self, request: Request) -> str:
         """Art. 19: the recipients told of the change, named (for the confirmation)."""

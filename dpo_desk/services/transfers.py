@@ -248,8 +248,13 @@ class TransferService:
 
     def rows_of_activity(self, activity_id: int, today: date) -> list[TransferRow]:
         """The transfers of one activity (for its form), reading only the activities they name."""
+        return self.rows_of_activities([activity_id], today)
+
+    def rows_of_activities(self, activity_ids: Sequence[int], today: date) -> list[TransferRow]:
+        """The transfers of these activities (an activity's form, an access answer)."""
+        wanted = set(activity_ids)
         with self._unit_of_work() as uow:
-            transfers = [t for t in uow.transfers.all() if activity_id in t.activity_ids]
+            transfers = [t for t in uow.transfers.all() if wanted & set(t.activity_ids)]
             ids = sorted({i for t in transfers for i in t.activity_ids})
             activities = [uow.activities.get(i) for i in ids]
             catalogue = uow.catalogue.entries(CatalogueKind.DATA_CATEGORIES)

@@ -124,7 +124,7 @@ def test_each_letter_needs_its_own_text_and_a_complete_letterhead(
     assert profile is not None
     # A database whose profile lacks the DPO (an older one, or one filled in by hand).
     without_dpo = LetterService(
-        sample.requests, lambda: replace(profile, dpo=Person()), letters_dir()
+        sample.requests, lambda: replace(profile, dpo=Person()), letters_dir(), lambda i, t: []
     )
     with pytest.raises(ValidationError) as refused:
         without_dpo.compose(request, LetterType.ACKNOWLEDGEMENT, TODAY)
@@ -182,3 +182,61 @@ def test_a_printed_letter_is_kept_with_the_request_and_an_identity_request_pause
     assert sample.attachments.content(document_id) == pdf
     assert saved.status is Status.AWAITING and saved.pauses[-1].end is None
     assert sample.requests.deadline(saved).due is None
+
+
+@pytest.mark.parametrize("language", ["hr", "en"])
+def test_the_access_answer_compiles_every_art_15_item_from_the_linked_activities(
+    sample: Services, tmp_path: Path, language: str
+) -> None:
+    """Art. 15(1)(a)-(h), 15(2) and 15(3), from the register: each linked activity's purposes,
+    data, recipients, third countries with safeguards, retention, source and automated
+    decisions; the rights and the complaint to AZOP; the copies enclosed."""
+    activities = {a.name: a for a in sample.activities.all()}
+    account = activities["Pixelus ID account"]
+    support = activities["Customer service"]
+    request = _request(sample, language, activity_ids=(account.id or 0, support.id or 0))
+    text = _text(
+        tmp_path, sample, request, LetterType.ACCESS, text="izvadak računa (PDF); kupnje (CSV)"
+    )
+    for name in ("Pixelus ID account", "Customer service"):
+        assert name in text
+    assert account.purposes.split(";")[0][:40] in text  # (a), the register's own words
+    assert "Identity data" in text or "Identifikacijski" in text  # (b), the catalogue's names
+    assert "Srbija" in text or "Serbia" in text  # (c) a third country, and (2) its safeguards
+    assert "2021/914" in text
+    assert "Customer service correspondence" in text  # (d) retention per data category
+    assert "Agencija za zaštitu osobnih podataka" in text  # the right to complain (f)
+    assert "izvadak računa (PDF); kupnje (CSV)" in text  # 15(3)
+    labels = {
+        "hr": [
+            "Svrhe (čl. 15. st. 1. t. (a))",
+            "Kategorije osobnih podataka (čl. 15. st. 1. t. (b))",
+            "Primatelji (čl. 15. st. 1. t. (c))",
+            "Treće zemlje (čl. 15. st. 1. t. (c))",
+            "Zaštitne mjere za te prijenose (čl. 15. st. 2.)",
+            "Koliko se dugo podaci čuvaju (čl. 15. st. 1. t. (d))",
+            "Odakle podaci potječu (čl. 15. st. 1. t. (g))",
+            "Automatizirano donošenje odluka i izrada profila (čl. 15. st. 1. t. (h))",
+            "ispravak ili brisanje",  # (e)
+        ],
+        "en": [
+            "Purposes (Art. 15(1)(a))",
+            "Categories of personal data (Art. 15(1)(b))",
+            "Recipients (Art. 15(1)(c))",
+            "Third countries (Art. 15(1)(c))",
+            "Safeguards for those transfers (Art. 15(2))",
+            "How long the data are kept (Art. 15(1)(d))",
+            "Where the data come from (Art. 15(1)(g))",
+            "Automated decisions and profiling (Art. 15(1)(h))",
+            "rectify or erase",  # (e)
+        ],
+    }[language]
+    for label in labels:
+        assert label in text, label
+
+
+def test_an_access_answer_needs_the_activities_and_the_copies(sample: Services) -> None:
+    request = _request(sample)
+    with pytest.raises(ValidationError) as refused:
+        sample.letters.compose(request, LetterType.ACCESS, TODAY)
+    assert {e.field for e in refused.value.errors} == {"text", "activity_ids"}
