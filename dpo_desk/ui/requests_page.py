@@ -99,6 +99,7 @@ from dpo_desk.ui.forms import (
     form_tab,
     text_edit,
 )
+from dpo_desk.ui.letter_dialog import LetterDialog
 from dpo_desk.ui.table_model import OVERDUE_COLOUR, ROW_ROLE, PagedTableModel
 from dpo_desk.ui.tasks import TaskRunner
 from dpo_desk.ui.widgets import (
@@ -186,6 +187,9 @@ class RequestsPage(LazyPage):
         self.move_button.clicked.connect(self.move_selected)
         self.trail_button = QPushButton(_("Deadline trail"))
         self.trail_button.clicked.connect(self.show_trail)
+        self.letter_button = QPushButton(_("Letter…"))
+        self.letter_button.setToolTip(_("Write a letter to the data subject (Ctrl+Shift+L)"))
+        self.letter_button.clicked.connect(self.write_letter)
         calculator = QPushButton(_("Deadline calculator"))
         calculator.clicked.connect(self.show_calculator)
         export = menu_button(
@@ -197,7 +201,13 @@ class RequestsPage(LazyPage):
         )
         purge = QPushButton(_("Retention…"))
         purge.clicked.connect(self.show_purge)
-        for widget in (self.new_button, self.open_button, self.move_button, self.trail_button):
+        for widget in (
+            self.new_button,
+            self.open_button,
+            self.move_button,
+            self.trail_button,
+            self.letter_button,
+        ):
             buttons.addWidget(widget)
         buttons.addStretch()
         for widget in (calculator, export, purge):
@@ -273,6 +283,7 @@ class RequestsPage(LazyPage):
             (QKeySequence("Ctrl+Shift+E"), self.choose_email),
             (QKeySequence("Ctrl+Shift+M"), self.move_selected),
             (QKeySequence("Ctrl+Shift+D"), self.show_calculator),
+            (QKeySequence("Ctrl+Shift+L"), self.write_letter),
             (QKeySequence.StandardKey.Find, self.search.setFocus),
         ):
             shortcut = QShortcut(
@@ -383,6 +394,7 @@ class RequestsPage(LazyPage):
         selected = self.selected_summary()
         for button in (self.open_button, self.trail_button):
             button.setEnabled(selected is not None)
+        self.letter_button.setEnabled(selected is not None and not selected.anonymised)
         self.move_button.setEnabled(
             selected is not None and not selected.anonymised and bool(TRANSITIONS[selected.status])
         )
@@ -484,6 +496,15 @@ class RequestsPage(LazyPage):
         dialog = MoveDialog(self._services, request, self)
         dialog.accepted.connect(lambda: self._after_save(dialog))  # type: ignore[arg-type]
         dialog.finished.connect(lambda _result: self.reload() if dialog.stale else None)
+        dialog.open()
+        return dialog
+
+    def write_letter(self) -> LetterDialog | None:
+        request = self._selected_request()
+        if request is None or request.anonymised_at is not None:
+            return None
+        dialog = LetterDialog(self._services, request, self)
+        dialog.accepted.connect(lambda: self._after_save(dialog))  # type: ignore[arg-type]
         dialog.open()
         return dialog
 

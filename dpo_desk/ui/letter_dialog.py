@@ -1,0 +1,200 @@
+"""Writing a letter from a request: choose the letter and its language, write its own text and
+a free paragraph, see it as it will print, then keep it with the request (or save a copy)."""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dpo_desk.domain.changes import Changes
+from dpo_desk.domain.errors import DpoDeskError, ValidationError
+from dpo_desk.domain.letters import LETTER_LABELS, SECTIONS_MARK, Letter, LetterType
+from dpo_desk.domain.request import Request
+from dpo_desk.domain.timefmt import office_today
+from dpo_desk.i18n import LANGUAGE_NAMES, N_, _
+from dpo_desk.reports.letter_pdf import letter_pdf_bytes
+from dpo_desk.services.bundle import Services
+from dpo_desk.services.letters import LetterTexts
+from dpo_desk.ui.forms import combo, text_edit
+from dpo_desk.ui.widgets import error_banner
+
+#: What the letter's own text is, by kind (letters without one hide the field).
+OWN_TEXT_LABELS = {
+    LetterType.IDENTITY_REQUEST: N_("What you ask the requester for"),
+    LetterType.REFUSAL: N_("Reasons for the refusal"),
+    LetterType.CONFIRMATION: N_("What was done"),
+    LetterType.ACCESS: N_("Copies enclosed (Art. 15(3))"),
+}
+
+
+def letter_html(letter: Letter) -> str:
+    """The letter as the preview shows it: the same texts the PDF prints, escaped."""
+    parts = [
+        "<p><b>"
+        + escape(letter.sender_lines[0])
+        + "</b><br/>"
+        + "<br/>".join(escape(line) for line in letter.sender_lines[1:])
+        + "</p>",
+        "<table width='100%'><tr><td>"
+        + "<br/>".join(escape(line) for line in letter.recipient_lines)
+        + "</td><td align='right'>"
+        + escape(letter.dated)
+        + "<br/>"
+        + escape(letter.reference)
+        + "</td></tr></table>",
+        f"<p><b>{escape(letter.subject)}</b></p>",
+        f"<p>{escape(letter.salutation)}</p>",
+    ]
+    for paragraph in letter.paragraphs:
+        if paragraph == SECTIONS_MARK:
+            for section in letter.sections:
+                parts.append(f"<p><b>{escape(section.heading)}</b></p><ul>")
+                parts += [
+                    f"<li><b>{escape(label)}:</b> {escape(text)}</li>"
+                    for label, text in section.items
+                ]
+                parts.append("</ul>")
+        else:
+            parts.append("<p>" + escape(paragraph).replace("\n", "<br/>") + "</p>")
+    parts.append(f"<p>{escape(letter.closing)}</p>")
+    parts.append("<p>" + "<br/>".join(escape(line) for line in letter.signature_lines) + "</p>")
+    return "\n".join(parts)
+
+
+class LetterDialog(QDialog):
+    def __init__(self, services: Services, request: Request, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setObjectName("letterDialog")
+        self.setWindowTitle(_("Letter for {reference}").format(reference=request.reference))
+        self.resize(980, 720)
+        self._services = services
+        self._request = request
+        self.letter: Letter | None = None
+        self.saved: Request | None = None
+        self.changes = Changes()
+        layout = QHBoxLayout(self)
+        side = QVBoxLayout()
+        form = QFormLayout()
+        self.kind = combo(LETTER_LABELS, LetterType.ACKNOWLEDGEMENT)
+        self.kind.setObjectName("letterType")
+        self.language = QComboBox()
+        for code, name in LANGUAGE_NAMES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(self.language.findData(request.language), 0))
+        self.own_label = QLabel()
+        self.own_text = text_edit("", 5)
+        self.own_text.setObjectName("ownText")
+        self.free_text = text_edit("", 5)
+        self.free_text.setObjectName("freeText")
+        form.addRow(_("Letter"), self.kind)
+        form.addRow(_("Language"), self.language)
+        form.addRow(self.own_label, self.own_text)
+        form.addRow(_("A paragraph of your own"), self.free_text)
+        side.addLayout(form)
+        self.errors = error_banner()
+        side.addWidget(self.errors)
+        side.addStretch()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.keep_button = self.buttons.addButton(
+            _("Keep with the request"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.copy_button = self.buttons.addButton(
+            _("Save a copy as PDF…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.keep_button.clicked.connect(self.keep)
+        self.copy_button.clicked.connect(self.save_copy)
+        self.buttons.rejected.connect(self.reject)
+        side.addWidget(self.buttons)
+        layout.addLayout(side, 2)
+        self.preview = QTextBrowser()
+        self.preview.setObjectName("letterPreview")
+        layout.addWidget(self.preview, 3)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(300)
+        self._timer.timeout.connect(self.refresh)
+        self.kind.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.language.currentIndexChanged.connect(lambda _i: self.refresh())
+        for edit in (self.own_text, self.free_text):
+            edit.textChanged.connect(self._timer.start)
+        self.refresh()
+
+    def current_kind(self) -> LetterType:
+        return LetterType(self.kind.currentData())
+
+    def refresh(self) -> Letter | None:
+        """Composes the letter again and shows it, or says what stops it."""
+        kind = self.current_kind()
+        own = OWN_TEXT_LABELS.get(kind)
+        self.own_label.setText(_(own) if own else "")
+        self.own_text.setVisible(own is not None)
+        self.own_label.setVisible(own is not None)
+        try:
+            self.letter = self._services.letters.compose(
+                self._request,
+                kind,
+                office_today(),
+                LetterTexts(self.own_text.toPlainText(), self.free_text.toPlainText()),
+                str(self.language.currentData()),
+            )
+        except ValidationError as error:
+            self.letter = None
+            self.errors.setText("\n".join(f"• {e}" for e in error.errors))
+            self.errors.show()
+            self.preview.setHtml("")
+        else:
+            self.errors.hide()
+            self.preview.setHtml(letter_html(self.letter))
+        for button in (self.keep_button, self.copy_button):
+            button.setEnabled(self.letter is not None)
+        return self.letter
+
+    def keep(self) -> bool:
+        """Prints the letter and keeps it with the request (as sent correspondence)."""
+        letter = self.refresh()
+        if letter is None:
+            return False
+        try:
+            pdf = letter_pdf_bytes(letter)
+            self.saved, self.changes = self._services.letters.record(
+                self._request, letter, pdf, office_today()
+            )
+        except DpoDeskError as error:
+            QMessageBox.warning(self, _("Letter"), str(error))
+            return False
+        self.accept()
+        return True
+
+    def save_copy(self, destination: Path | None = None) -> Path | None:
+        letter = self.refresh()
+        if letter is None:
+            return None
+        if destination is None:
+            name, _filter = QFileDialog.getSaveFileName(
+                self, _("Save a copy of the letter"), f"{letter.reference}.pdf", "PDF (*.pdf)"
+            )
+            if not name:
+                return None
+            destination = Path(name)
+        from dpo_desk.reports.letter_pdf import write_letter_pdf
+
+        try:
+            return write_letter_pdf(letter, destination)
+        except OSError as error:
+            QMessageBox.warning(self, _("Letter"), f"{destination}: {error.strerror}")
+            return None

@@ -1,0 +1,83 @@
+"""Writing a letter from the requests page: the preview follows the choices, a letter that
+lacks its text cannot be kept, and a kept letter is the request's correspondence as PDF."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtWidgets import QApplication
+
+from dpo_desk.domain.letters import LetterType
+from dpo_desk.domain.request import Direction, Status
+from dpo_desk.ui.letter_dialog import LetterDialog
+from dpo_desk.ui.main_window import MainWindow
+from dpo_desk.ui.requests_page import RequestsPage
+from tests.ui.conftest import show_page
+
+pytestmark = pytest.mark.usefixtures("pinned_today")
+
+
+def _dialog(sample_window: MainWindow, status: Status = Status.ACKNOWLEDGED) -> LetterDialog:
+    page = show_page(sample_window, RequestsPage)
+    assert isinstance(page, RequestsPage)
+    page.status_filter.setCurrentIndex(page.status_filter.findData(status))
+    page.table.selectRow(0)
+    dialog = page.write_letter()
+    assert isinstance(dialog, LetterDialog)
+    return dialog
+
+
+def _choose(dialog: LetterDialog, kind: LetterType) -> None:
+    dialog.kind.setCurrentIndex(dialog.kind.findData(kind))
+
+
+def test_the_preview_follows_the_letter_and_its_language(sample_window: MainWindow) -> None:
+    dialog = _dialog(sample_window)
+    reference = dialog._request.reference
+    preview = dialog.preview.toPlainText()
+    assert reference in preview and "Leapbit d.o.o." in preview
+    dialog.language.setCurrentIndex(dialog.language.findData("en"))
+    assert "confirmation of receipt" in dialog.preview.toPlainText()
+    dialog.language.setCurrentIndex(dialog.language.findData("hr"))
+    assert "potvrda primitka" in dialog.preview.toPlainText()
+    dialog.free_text.setPlainText("Vaš <b>zahtjev</b> & ostalo")
+    dialog.refresh()
+    assert "Vaš <b>zahtjev</b> & ostalo" in dialog.preview.toPlainText()  # text, not markup
+    dialog.done(0)
+
+
+def test_a_letter_without_its_own_text_cannot_be_kept(sample_window: MainWindow) -> None:
+    dialog = _dialog(sample_window)
+    _choose(dialog, LetterType.REFUSAL)
+    assert dialog.own_text.isVisibleTo(dialog)
+    assert not dialog.keep_button.isEnabled()
+    assert "is required for this letter" in dialog.errors.text()
+    before = sample_window.services.requests.get(dialog._request.id or 0).correspondence
+    assert not dialog.keep()
+    assert sample_window.services.requests.get(dialog._request.id or 0).correspondence == before
+    dialog.done(0)
+
+
+def test_an_identity_request_is_kept_as_pdf_and_pauses_the_clock(
+    sample_window: MainWindow, tmp_path: Path
+) -> None:
+    dialog = _dialog(sample_window)
+    _choose(dialog, LetterType.IDENTITY_REQUEST)
+    dialog.own_text.setPlainText("Adresu e-pošte korisničkog računa Pixelus ID.")
+    dialog.refresh()
+    copy = dialog.save_copy(tmp_path / "kopija.pdf")
+    assert copy is not None and copy.exists()
+    assert dialog.keep()
+    QApplication.processEvents()
+    saved = sample_window.services.requests.get(dialog._request.id or 0)
+    assert saved.status is Status.AWAITING
+    entry = saved.correspondence[-1]
+    assert entry.direction is Direction.OUT
+    pdf = sample_window.services.attachments.content(entry.document_ids[0])
+    kept = tmp_path / "kept.pdf"
+    kept.write_bytes(pdf)
+    text = " ".join(PdfReader(kept).pages[0].extract_text().split())
+    assert "Adresu e-pošte korisničkog računa Pixelus ID." in text
+    assert saved.reference in text
