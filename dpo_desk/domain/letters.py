@@ -26,6 +26,7 @@ class LetterType(StrEnum):
     EXTENSION = "extension"
     CONFIRMATION = "confirmation"
     REFUSAL = "refusal"
+    FEE = "fee"
     ACCESS = "access"
 
 
@@ -35,6 +36,7 @@ LETTER_LABELS = {
     LetterType.EXTENSION: N_("Extension notice (Art. 12(3))"),
     LetterType.CONFIRMATION: N_("Confirmation of the action taken"),
     LetterType.REFUSAL: N_("Refusal or no action (Art. 12(4), 12(5))"),
+    LetterType.FEE: N_("Fee notice (Art. 12(5))"),
     LetterType.ACCESS: N_("Access answer (Art. 15)"),
 }
 
@@ -64,6 +66,7 @@ EXTRA_PLACEHOLDERS: dict[LetterType, frozenset[str]] = {
     LetterType.EXTENSION: frozenset({"extension_reasons", "extended_due_on"}),
     LetterType.CONFIRMATION: frozenset({"actions", "recipients_told"}),
     LetterType.REFUSAL: frozenset({"reasons"}),
+    LetterType.FEE: frozenset({"fee"}),
     # {register}: where the processing activities are listed, one section each (Art. 15(1)).
     LetterType.ACCESS: frozenset({"register", "enclosures"}),
 }

@@ -55,6 +55,7 @@ _OWN_TEXT = {
     LetterType.IDENTITY_REQUEST: ("asked_for", N_("What is asked for")),
     LetterType.REFUSAL: ("reasons", N_("Reasons")),
     LetterType.CONFIRMATION: ("actions", N_("Actions taken")),
+    LetterType.FEE: ("fee", N_("The fee and why it is charged")),
     LetterType.ACCESS: ("enclosures", N_("Copies enclosed (Art. 15(3))")),
 }
 
@@ -212,6 +213,7 @@ class LetterService:
                 "asked_for": texts.text.strip(),
                 "reasons": texts.text.strip(),
                 "actions": texts.text.strip(),
+                "fee": texts.text.strip(),
                 "register": SECTIONS_MARK,
                 "enclosures": _(
                     "Enclosed is a copy of the personal data we process about you "

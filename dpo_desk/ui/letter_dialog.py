@@ -38,6 +38,7 @@ OWN_TEXT_LABELS = {
     LetterType.IDENTITY_REQUEST: N_("What you ask the requester for"),
     LetterType.REFUSAL: N_("Reasons for the refusal"),
     LetterType.CONFIRMATION: N_("What was done"),
+    LetterType.FEE: N_("The fee and why it is charged"),
     LetterType.ACCESS: N_("Copies enclosed (Art. 15(3))"),
 }
 

@@ -117,7 +117,12 @@ def test_each_letter_needs_its_own_text_and_a_complete_letterhead(
     services: Services, sample: Services
 ) -> None:
     request = _request(sample)
-    for kind in (LetterType.IDENTITY_REQUEST, LetterType.REFUSAL, LetterType.CONFIRMATION):
+    for kind in (
+        LetterType.IDENTITY_REQUEST,
+        LetterType.REFUSAL,
+        LetterType.CONFIRMATION,
+        LetterType.FEE,
+    ):
         with pytest.raises(ValidationError, match="is required for this letter"):
             sample.letters.compose(request, kind, TODAY)
     profile = sample.organisation.profile()
@@ -240,3 +245,16 @@ def test_an_access_answer_needs_the_activities_and_the_copies(sample: Services) 
     with pytest.raises(ValidationError) as refused:
         sample.letters.compose(request, LetterType.ACCESS, TODAY)
     assert {e.field for e in refused.value.errors} == {"text", "activity_ids"}
+
+
+@pytest.mark.parametrize("language", ["hr", "en"])
+def test_the_fee_notice_states_the_fee_and_the_right_to_complain(
+    sample: Services, tmp_path: Path, language: str
+) -> None:
+    request = _request(sample, language)
+    text = _text(
+        tmp_path, sample, request, LetterType.FEE, text="25,00 EUR za peti zahtjev u mjesec dana."
+    )
+    assert "25,00 EUR za peti zahtjev u mjesec dana." in text
+    assert ("članak 12. stavak 5." if language == "hr" else "Article 12(5)") in text
+    assert "Agencija za zaštitu osobnih podataka" in text
