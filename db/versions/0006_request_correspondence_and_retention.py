@@ -106,6 +106,7 @@ def upgrade() -> None:
         sa.Column("direction", sa.String(length=4), nullable=False),
         sa.Column("channel", sa.String(length=16), nullable=False),
         sa.Column("summary", sa.Text(), nullable=False),
+        sa.Column("letter", sa.String(length=24), nullable=False),
         sa.ForeignKeyConstraint(
             ["request_id"],
             ["request.id"],

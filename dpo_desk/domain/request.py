@@ -213,6 +213,10 @@ class Correspondence:
     channel: Channel
     summary: str = ""
     document_ids: tuple[int, ...] = ()
+    #: The kind of letter DPO Desk printed and kept here, "" otherwise. A kept letter is the
+    #: evidence of what was sent: it is never removed or changed (a new version is a new
+    #: letter).
+    letter: str = ""
     #: Files chosen for the entry and not yet stored: the service stores them in the same
     #: transaction as the request, so a refused request leaves no orphan files behind.
     new_documents: tuple[NewAttachment, ...] = ()

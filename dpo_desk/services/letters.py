@@ -304,6 +304,7 @@ class LetterService:
             channel=_REPLY_CHANNELS[request.reply_channel],
             summary=letter.subject,
             new_documents=(prepare_attachment(file_name, pdf, description=letter.subject),),
+            letter=letter.kind.value,
         )
         updated = replace(request, correspondence=(*request.correspondence, entry))
         if letter.kind is LetterType.IDENTITY_REQUEST and can_move(updated, Status.AWAITING):

@@ -106,6 +106,26 @@ def _documents(request: Request) -> set[int]:
     return held
 
 
+def _refuse_changed_letters(before: Request, after: Request) -> None:
+    """A letter DPO Desk printed and kept is the evidence of what was sent: its entry stays
+    as it was (a new version is a new letter)."""
+    kept = [entry for entry in after.correspondence if entry.letter]
+    for entry in before.correspondence:
+        if entry.letter and entry not in kept:
+            raise ValidationError(
+                [
+                    FieldError(
+                        "correspondence",
+                        _("Correspondence"),
+                        _(
+                            "the letter of {date} was kept as sent and cannot be removed or "
+                            "changed; write a new letter instead"
+                        ).format(date=entry.on.strftime("%d.%m.%Y.")),
+                    )
+                ]
+            )
+
+
 def _anonymised_error() -> FieldError:
     return FieldError(
         "status",
@@ -260,6 +280,8 @@ class RequestService:
         stores_files = any(entry.new_documents for entry in cleaned.correspondence)
         with self._unit_of_work() as uow:
             before = uow.requests.get(cleaned.id) if cleaned.id is not None else None
+            if before is not None:
+                _refuse_changed_letters(before, cleaned)
             if stores_files:
                 cleaned = replace(
                     cleaned,

@@ -513,6 +513,9 @@ class CorrespondenceRecord(Base):
     direction: Mapped[str] = mapped_column(String(4))
     channel: Mapped[str] = mapped_column(String(16))
     summary: Mapped[str] = mapped_column(Text, default="")
+    #: The kind of letter DPO Desk printed and kept here ("" for anything else): such an
+    #: entry is evidence of what was sent and cannot be removed or changed.
+    letter: Mapped[str] = mapped_column(String(24), default="")
     documents: Mapped[list[CorrespondenceDocumentRecord]] = relationship(
         cascade="all, delete-orphan", order_by="CorrespondenceDocumentRecord.position"
     )

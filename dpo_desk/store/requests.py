@@ -79,6 +79,7 @@ def _request(record: RequestRecord) -> Request:
                 channel=Channel(entry.channel),
                 summary=entry.summary,
                 document_ids=tuple(document.attachment_id for document in entry.documents),
+                letter=entry.letter,
             )
             for entry in record.correspondence
         ),
@@ -216,6 +217,7 @@ class SqlRequestRepository:
                 direction=entry.direction.value,
                 channel=entry.channel.value,
                 summary=entry.summary,
+                letter=entry.letter,
                 documents=[
                     CorrespondenceDocumentRecord(attachment_id=attachment_id, position=k)
                     for k, attachment_id in enumerate(dict.fromkeys(entry.document_ids))

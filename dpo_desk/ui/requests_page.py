@@ -1051,6 +1051,16 @@ class RequestDialog(FormDialog):
         if not (0 <= row < len(self._entries)):
             return
         entry = self._entries[row]
+        if entry.letter:
+            QMessageBox.information(
+                self,
+                _("Remove entry"),
+                _(
+                    "This letter was kept as sent: it stays in the log as evidence. Write a new "
+                    "letter to correct it."
+                ),
+            )
+            return
         if entry.document_ids or entry.new_documents:
             answer = QMessageBox.question(
                 self,

@@ -258,3 +258,20 @@ def test_the_fee_notice_states_the_fee_and_the_right_to_complain(
     assert "25,00 EUR za peti zahtjev u mjesec dana." in text
     assert ("članak 12. stavak 5." if language == "hr" else "Article 12(5)") in text
     assert "Agencija za zaštitu osobnih podataka" in text
+
+
+def test_a_kept_letter_cannot_be_removed_or_changed(sample: Services) -> None:
+    request = _request(sample)
+    letter = sample.letters.compose(request, LetterType.ACKNOWLEDGEMENT, TODAY)
+    saved, _changes = sample.letters.record(request, letter, letter_pdf_bytes(letter), TODAY)
+    assert saved.correspondence[-1].letter == "acknowledgement"
+    with pytest.raises(ValidationError, match="kept as sent"):
+        sample.requests.save(replace(saved, correspondence=()), TODAY)
+    edited = replace(saved.correspondence[-1], summary="Nešto drugo")
+    with pytest.raises(ValidationError, match="kept as sent"):
+        sample.requests.save(replace(saved, correspondence=(edited,)), TODAY)
+    # A second letter is a new entry beside the first.
+    again = sample.letters.compose(saved, LetterType.ACKNOWLEDGEMENT, TODAY)
+    twice, _changes = sample.letters.record(saved, again, letter_pdf_bytes(again), TODAY)
+    assert [e.letter for e in twice.correspondence] == ["acknowledgement", "acknowledgement"]
+    assert len({e.document_ids for e in twice.correspondence}) == 2
