@@ -161,6 +161,7 @@ class Letter:
     kind: LetterType
     language: str
     reference: str
+    dated_on: date
     dated: str  # the date in the letter's language
     sender_lines: tuple[str, ...]  # the letterhead: name, address, OIB, DPO contact
     recipient_lines: tuple[str, ...]  # the address in the envelope's window
@@ -230,3 +231,19 @@ def letter_date(day: date, language: str) -> str:
     if language == "hr":
         return f"{day.day}. {_MONTHS_HR[day.month - 1]} {day.year}."
     return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
+
+
+def letter_text(letter: Letter) -> str:
+    """The letter as plain text (the body of an e-mail that carries the PDF)."""
+    blocks = [letter.salutation]
+    for paragraph in letter.paragraphs:
+        if paragraph == SECTIONS_MARK:
+            for section in letter.sections:
+                lines = [section.heading] + [f"- {label}: {text}" for label, text in section.items]
+                blocks.append("\n".join(lines))
+        else:
+            blocks.append(paragraph)
+    blocks.append(
+        letter.closing + "\n" + "\n".join(line for line in letter.signature_lines if line)
+    )
+    return "\n\n".join(blocks) + "\n"

@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from email.message import EmailMessage
+from email.utils import formataddr
 from pathlib import Path
 
 from dpo_desk.domain.attachment import prepare_attachment
@@ -21,6 +23,7 @@ from dpo_desk.domain.letters import (
     LetterType,
     fill,
     letter_date,
+    letter_text,
     letterhead_problems,
     parse_template,
 )
@@ -90,6 +93,10 @@ def _address_lines(person: Person, by_email: bool) -> tuple[str, ...]:
         if address.country_code and address.country_code != "HR":
             lines.append(country_name(address.country_code))
     return tuple(line for line in lines if line.strip())
+
+
+def _file_name(request: Request, letter: Letter) -> str:
+    return f"{request.reference} {letter.kind.value} {letter.dated_on.isoformat()}.pdf"
 
 
 class LetterService:
@@ -228,6 +235,7 @@ class LetterService:
                 kind=kind,
                 language=language,
                 reference=request.reference,
+                dated_on=today,
                 dated=letter_date(today, language),
                 sender_lines=self._letterhead(profile),
                 recipient_lines=_address_lines(
@@ -291,19 +299,56 @@ class LetterService:
             lines.append(contact)
         return tuple(line for line in lines if line.strip())
 
+    def email_draft(self, request: Request, letter: Letter, pdf: bytes) -> bytes:
+        """The reply as an e-mail draft (.eml) to the requester, the letter in its text and
+        the PDF attached; ``X-Unsent`` makes mail programs open it as a draft to send."""
+        contact = request.contact
+        if not contact.email:
+            raise ValidationError(
+                [
+                    FieldError(
+                        "requester.email",
+                        _("E-mail"),
+                        _("the request has no e-mail address to reply to"),
+                    )
+                ]
+            )
+        profile = self._profile()
+        message = EmailMessage()
+        message["To"] = formataddr((contact.name, contact.email))
+        if profile is not None and profile.dpo.email:
+            message["From"] = formataddr((profile.dpo.name, profile.dpo.email))
+        message["Subject"] = letter.subject
+        message["X-Unsent"] = "1"
+        message.set_content(letter_text(letter))
+        message.add_attachment(
+            pdf, maintype="application", subtype="pdf", filename=_file_name(request, letter)
+        )
+        return bytes(message)
+
     def record(
-        self, request: Request, letter: Letter, pdf: bytes, today: date
+        self, request: Request, letter: Letter, pdf: bytes, today: date, draft: bytes = b""
     ) -> tuple[Request, Changes]:
-        """Keeps the printed letter, unchanged and with its SHA-256, as outgoing
-        correspondence of the request. A request for identity information or a clarification
-        also moves the request to awaiting the requester, which pauses the clock."""
-        file_name = f"{request.reference} {letter.kind.value} {today.isoformat()}.pdf"
+        """Keeps the printed letter (and the e-mail draft that carries it), unchanged and
+        with its SHA-256, as outgoing correspondence of the request. A request for identity
+        information or a clarification also moves the request to awaiting the requester,
+        which pauses the clock."""
+        file_name = _file_name(request, letter)
+        documents = [prepare_attachment(file_name, pdf, description=letter.subject)]
+        if draft:
+            documents.append(
+                prepare_attachment(
+                    file_name.removesuffix(".pdf") + ".eml",
+                    draft,
+                    description=_("E-mail draft of the letter"),
+                )
+            )
         entry = Correspondence(
             on=today,
             direction=Direction.OUT,
-            channel=_REPLY_CHANNELS[request.reply_channel],
+            channel=Channel.EMAIL if draft else _REPLY_CHANNELS[request.reply_channel],
             summary=letter.subject,
-            new_documents=(prepare_attachment(file_name, pdf, description=letter.subject),),
+            new_documents=tuple(documents),
             letter=letter.kind.value,
         )
         updated = replace(request, correspondence=(*request.correspondence, entry))

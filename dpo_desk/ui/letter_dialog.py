@@ -6,7 +6,8 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -87,6 +88,8 @@ class LetterDialog(QDialog):
         self._request = request
         self.letter: Letter | None = None
         self.saved: Request | None = None
+        #: Where the last e-mail draft was written for the mail program.
+        self.draft_path: Path | None = None
         self.changes = Changes()
         layout = QHBoxLayout(self)
         side = QVBoxLayout()
@@ -114,6 +117,13 @@ class LetterDialog(QDialog):
         self.keep_button = self.buttons.addButton(
             _("Keep with the request"), QDialogButtonBox.ButtonRole.AcceptRole
         )
+        self.email_button = self.buttons.addButton(
+            _("Reply by e-mail"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.email_button.setToolTip(
+            _("Keep the letter and open an e-mail draft with it attached in your mail program")
+        )
+        self.email_button.clicked.connect(self.reply_by_email)
         self.copy_button = self.buttons.addButton(
             _("Save a copy as PDF…"), QDialogButtonBox.ButtonRole.ActionRole
         )
@@ -163,23 +173,49 @@ class LetterDialog(QDialog):
             self.preview.setHtml(letter_html(self.letter))
         for button in (self.keep_button, self.copy_button):
             button.setEnabled(self.letter is not None)
+        self.email_button.setEnabled(self.letter is not None and bool(self._request.contact.email))
         return self.letter
 
-    def keep(self) -> bool:
-        """Prints the letter and keeps it with the request (as sent correspondence)."""
+    def keep(self, by_email: bool = False) -> bool:
+        """Prints the letter and keeps it with the request (as sent correspondence); by
+        e-mail, the draft carrying it is kept too, and opened in the user's mail program."""
         letter = self.refresh()
         if letter is None:
             return False
         try:
             pdf = letter_pdf_bytes(letter)
+            draft = (
+                self._services.letters.email_draft(self._request, letter, pdf) if by_email else b""
+            )
             self.saved, self.changes = self._services.letters.record(
-                self._request, letter, pdf, office_today()
+                self._request, letter, pdf, office_today(), draft
             )
         except DpoDeskError as error:
             QMessageBox.warning(self, _("Letter"), str(error))
             return False
+        if draft:
+            self.draft_path = self._open_draft(letter, draft)
         self.accept()
         return True
+
+    def reply_by_email(self) -> bool:
+        return self.keep(by_email=True)
+
+    @staticmethod
+    def _open_draft(letter: Letter, draft: bytes) -> Path | None:
+        """Writes the draft where the mail program can open it (the database keeps the
+        original) and asks the system to open it."""
+        import tempfile
+
+        folder = Path(tempfile.gettempdir()) / "dpo-desk-drafts"
+        path = folder / f"{letter.reference} {letter.kind.value}.eml"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(draft)
+        except OSError:
+            return None
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        return path
 
     def save_copy(self, destination: Path | None = None) -> Path | None:
         letter = self.refresh()

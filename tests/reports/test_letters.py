@@ -275,3 +275,13 @@ def test_a_kept_letter_cannot_be_removed_or_changed(sample: Services) -> None:
     twice, _changes = sample.letters.record(saved, again, letter_pdf_bytes(again), TODAY)
     assert [e.letter for e in twice.correspondence] == ["acknowledgement", "acknowledgement"]
     assert len({e.document_ids for e in twice.correspondence}) == 2
+
+
+def test_an_e_mail_draft_needs_an_address(sample: Services) -> None:
+    request = _request(sample)  # by post, the subject has an e-mail address
+    letter = sample.letters.compose(request, LetterType.ACKNOWLEDGEMENT, TODAY)
+    draft = sample.letters.email_draft(request, letter, letter_pdf_bytes(letter))
+    assert b"X-Unsent: 1" in draft and b"ana@example.hr" in draft
+    no_address = replace(request, subject=replace(request.subject, email=""))
+    with pytest.raises(ValidationError, match="no e-mail address"):
+        sample.letters.email_draft(no_address, letter, b"%PDF")

@@ -81,3 +81,29 @@ def test_an_identity_request_is_kept_as_pdf_and_pauses_the_clock(
     text = " ".join(PdfReader(kept).pages[0].extract_text().split())
     assert "Adresu e-pošte korisničkog računa Pixelus ID." in text
     assert saved.reference in text
+
+
+def test_reply_by_e_mail_keeps_the_letter_and_its_draft_and_opens_it(
+    sample_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from email import message_from_bytes, policy
+
+    from PySide6.QtGui import QDesktopServices
+
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
+    dialog = _dialog(sample_window)
+    request = dialog._request
+    assert request.contact.email and dialog.email_button.isEnabled()
+    assert dialog.reply_by_email()
+    assert dialog.draft_path is not None and opened == [str(dialog.draft_path)]
+    saved = sample_window.services.requests.get(request.id or 0)
+    entry = saved.correspondence[-1]
+    pdf_id, draft_id = entry.document_ids
+    draft = sample_window.services.attachments.content(draft_id)
+    assert dialog.draft_path.read_bytes() == draft
+    message = message_from_bytes(draft, policy=policy.default)
+    assert request.contact.email in str(message["To"])
+    assert message["X-Unsent"] == "1" and request.reference in str(message["Subject"])
+    (attachment,) = list(message.iter_attachments())
+    assert attachment.get_content() == sample_window.services.attachments.content(pdf_id)
