@@ -213,6 +213,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     letter.add_argument("--free", default="", help=_("a paragraph of your own"))
     letter.add_argument(
+        "--dataset",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="FILE",
+        help=_(
+            "portability: a CSV or JSON file of the data (repeatable); the package is written "
+            "beside the letter as a .zip"
+        ),
+    )
+    letter.add_argument(
         "--letter-lang",
         choices=LANGUAGES,
         help=_("the letter's language (default: the request's)"),
@@ -443,23 +454,32 @@ def _letter(services: Services, args: argparse.Namespace) -> int:
     from dpo_desk.domain.timefmt import office_today
     from dpo_desk.reports.files import atomic_output
     from dpo_desk.reports.letter_pdf import letter_pdf_bytes
+    from dpo_desk.services.attachments import read_file
     from dpo_desk.services.letters import LetterTexts
+    from dpo_desk.services.portability import read_dataset
 
     request = services.requests.find(args.reference)
     if request is None:
         return _fail(_("There is no request {reference}.").format(reference=args.reference))
     today = office_today()
+    datasets = tuple(read_dataset(path.name, read_file(path)) for path in args.dataset)
     letter = services.letters.compose(
         request,
         LetterType(args.letter_type),
         today,
-        LetterTexts(text=args.text, free_text=args.free),
+        LetterTexts(text=args.text, free_text=args.free, datasets=datasets),
         args.letter_lang,
     )
     pdf = letter_pdf_bytes(letter)
+    package = services.letters.package(request, datasets) if datasets else b""
     with atomic_output(args.output) as part:
         part.write_bytes(pdf)
-    services.letters.record(request, letter, pdf, today)
+    if package:
+        beside = args.output.with_suffix(".zip")
+        with atomic_output(beside) as part:
+            part.write_bytes(package)
+        _print(_("Written: {path}").format(path=beside))
+    services.letters.record(request, letter, pdf, today, package=package)
     _print(_("Written: {path}").format(path=args.output))
     return 0
 

@@ -28,6 +28,7 @@ class LetterType(StrEnum):
     REFUSAL = "refusal"
     FEE = "fee"
     ACCESS = "access"
+    PORTABILITY = "portability"
 
 
 LETTER_LABELS = {
@@ -38,6 +39,7 @@ LETTER_LABELS = {
     LetterType.REFUSAL: N_("Refusal or no action (Art. 12(4), 12(5))"),
     LetterType.FEE: N_("Fee notice (Art. 12(5))"),
     LetterType.ACCESS: N_("Access answer (Art. 15)"),
+    LetterType.PORTABILITY: N_("Portability package (Art. 20)"),
 }
 
 #: What every letter may use: the request, the people, the organisation and its DPO.
@@ -69,6 +71,7 @@ EXTRA_PLACEHOLDERS: dict[LetterType, frozenset[str]] = {
     LetterType.FEE: frozenset({"fee"}),
     # {register}: where the processing activities are listed, one section each (Art. 15(1)).
     LetterType.ACCESS: frozenset({"register", "enclosures"}),
+    LetterType.PORTABILITY: frozenset({"package", "datasets"}),
 }
 
 #: What {register} becomes in a filled template: the renderer puts the sections there.

@@ -38,8 +38,10 @@ from dpo_desk.domain.request import (
     Status,
     can_move,
 )
-from dpo_desk.i18n import LANGUAGES, N_, _, in_language
+from dpo_desk.domain.timefmt import utc_now
+from dpo_desk.i18n import LANGUAGES, N_, _, in_language, ngettext
 from dpo_desk.services.countries import country_name
+from dpo_desk.services.portability import Dataset, build_package, package_name
 from dpo_desk.services.register_columns import CONTROLLER_COLUMNS, RegisterRow
 from dpo_desk.services.requests import RequestService
 
@@ -51,6 +53,8 @@ class LetterTexts:
 
     text: str = ""
     free_text: str = ""
+    #: The portability package's data sets (Art. 20).
+    datasets: tuple[Dataset, ...] = ()
 
 
 #: The letter's own text, by kind: the placeholder it fills and how the field is named.
@@ -151,6 +155,10 @@ class LetterService:
         if own is not None and not texts.text.strip():
             errors.append(FieldError("text", _(own[1]), _("is required for this letter")))
         assert request.received_on is not None
+        if kind is LetterType.PORTABILITY and not texts.datasets:
+            errors.append(
+                FieldError("datasets", _("Data"), _("attach at least one file of the data"))
+            )
         if kind is LetterType.ACCESS and not request.activity_ids:
             errors.append(
                 FieldError(
@@ -222,6 +230,13 @@ class LetterService:
                 "actions": texts.text.strip(),
                 "fee": texts.text.strip(),
                 "register": SECTIONS_MARK,
+                "package": package_name(request),
+                "datasets": "; ".join(
+                    ngettext(
+                        "{name} ({count} record)", "{name} ({count} records)", len(d.rows)
+                    ).format(name=d.name, count=len(d.rows))
+                    for d in texts.datasets
+                ),
                 "enclosures": _(
                     "Enclosed is a copy of the personal data we process about you "
                     "(Article 15(3) of the General Data Protection Regulation): {copies}"
@@ -326,8 +341,18 @@ class LetterService:
         )
         return bytes(message)
 
+    def package(self, request: Request, datasets: tuple[Dataset, ...]) -> bytes:
+        """The portability package of the request (the ZIP the cover letter names)."""
+        return build_package(request, self._profile(), datasets, utc_now())
+
     def record(
-        self, request: Request, letter: Letter, pdf: bytes, today: date, draft: bytes = b""
+        self,
+        request: Request,
+        letter: Letter,
+        pdf: bytes,
+        today: date,
+        draft: bytes = b"",
+        package: bytes = b"",
     ) -> tuple[Request, Changes]:
         """Keeps the printed letter (and the e-mail draft that carries it), unchanged and
         with its SHA-256, as outgoing correspondence of the request. A request for identity
@@ -335,6 +360,12 @@ class LetterService:
         which pauses the clock."""
         file_name = _file_name(request, letter)
         documents = [prepare_attachment(file_name, pdf, description=letter.subject)]
+        if package:
+            documents.append(
+                prepare_attachment(
+                    package_name(request), package, description=_("Portability package")
+                )
+            )
         if draft:
             documents.append(
                 prepare_attachment(

@@ -16,7 +16,9 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QListWidget,
     QMessageBox,
+    QPushButton,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -27,10 +29,12 @@ from dpo_desk.domain.errors import DpoDeskError, ValidationError
 from dpo_desk.domain.letters import LETTER_LABELS, SECTIONS_MARK, Letter, LetterType
 from dpo_desk.domain.request import Request
 from dpo_desk.domain.timefmt import office_today
-from dpo_desk.i18n import LANGUAGE_NAMES, N_, _
+from dpo_desk.i18n import LANGUAGE_NAMES, N_, _, ngettext
 from dpo_desk.reports.letter_pdf import letter_pdf_bytes
+from dpo_desk.services.attachments import read_file
 from dpo_desk.services.bundle import Services
 from dpo_desk.services.letters import LetterTexts
+from dpo_desk.services.portability import Dataset, read_dataset
 from dpo_desk.ui.forms import combo, text_edit
 from dpo_desk.ui.widgets import error_banner
 
@@ -109,6 +113,19 @@ class LetterDialog(QDialog):
         form.addRow(_("Language"), self.language)
         form.addRow(self.own_label, self.own_text)
         form.addRow(_("A paragraph of your own"), self.free_text)
+        self.data_row = QWidget()
+        data_layout = QVBoxLayout(self.data_row)
+        data_layout.setContentsMargins(0, 0, 0, 0)
+        self.data_list = QListWidget()
+        self.data_list.setObjectName("datasets")
+        self.data_list.setFixedHeight(80)
+        add_data = QPushButton(_("Add data files (CSV, JSON)…"))
+        add_data.clicked.connect(self.choose_data)
+        data_layout.addWidget(self.data_list)
+        data_layout.addWidget(add_data)
+        self.data_label = QLabel(_("Data for the package"))
+        form.addRow(self.data_label, self.data_row)
+        self._datasets: list[Dataset] = []
         side.addLayout(form)
         self.errors = error_banner()
         side.addWidget(self.errors)
@@ -151,6 +168,9 @@ class LetterDialog(QDialog):
     def refresh(self) -> Letter | None:
         """Composes the letter again and shows it, or says what stops it."""
         kind = self.current_kind()
+        portability = kind is LetterType.PORTABILITY
+        self.data_row.setVisible(portability)
+        self.data_label.setVisible(portability)
         own = OWN_TEXT_LABELS.get(kind)
         self.own_label.setText(_(own) if own else "")
         self.own_text.setVisible(own is not None)
@@ -160,7 +180,11 @@ class LetterDialog(QDialog):
                 self._request,
                 kind,
                 office_today(),
-                LetterTexts(self.own_text.toPlainText(), self.free_text.toPlainText()),
+                LetterTexts(
+                    self.own_text.toPlainText(),
+                    self.free_text.toPlainText(),
+                    tuple(self._datasets) if portability else (),
+                ),
                 str(self.language.currentData()),
             )
         except ValidationError as error:
@@ -187,8 +211,13 @@ class LetterDialog(QDialog):
             draft = (
                 self._services.letters.email_draft(self._request, letter, pdf) if by_email else b""
             )
+            package = (
+                self._services.letters.package(self._request, tuple(self._datasets))
+                if letter.kind is LetterType.PORTABILITY
+                else b""
+            )
             self.saved, self.changes = self._services.letters.record(
-                self._request, letter, pdf, office_today(), draft
+                self._request, letter, pdf, office_today(), draft, package
             )
         except DpoDeskError as error:
             QMessageBox.warning(self, _("Letter"), str(error))
@@ -196,6 +225,31 @@ class LetterDialog(QDialog):
         if draft:
             self.draft_path = self._open_draft(letter, draft)
         self.accept()
+        return True
+
+    def choose_data(self) -> None:
+        names, _filter = QFileDialog.getOpenFileNames(
+            self, _("Data for the portability package"), "", _("Data (*.csv *.json)")
+        )
+        self.add_data([Path(name) for name in names])
+
+    def add_data(self, paths: list[Path]) -> bool:
+        """Reads data files for the package; a file that cannot be read is named, and
+        nothing of that choice is added."""
+        try:
+            datasets = [read_dataset(path.name, read_file(path)) for path in paths]
+        except ValidationError as error:
+            self.errors.setText("\n".join(f"• {e}" for e in error.errors))
+            self.errors.show()
+            return False
+        for dataset in datasets:
+            self._datasets.append(dataset)
+            self.data_list.addItem(
+                ngettext(
+                    "{name} ({count} record)", "{name} ({count} records)", len(dataset.rows)
+                ).format(name=dataset.name, count=len(dataset.rows))
+            )
+        self.refresh()
         return True
 
     def reply_by_email(self) -> bool:

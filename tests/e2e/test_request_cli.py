@@ -167,3 +167,45 @@ def test_the_letter_command_writes_the_letter_and_keeps_it(
         sample,
     )
     assert missing.code == 1 and "DSR-1999-0001" in missing.err
+
+
+def test_the_portability_letter_writes_its_package_beside_it(
+    cli: Runner, sample: Path, tmp_path: Path
+) -> None:
+    import zipfile
+
+    data = tmp_path / "account.csv"
+    data.write_text("email,name\nluka@example.hr,Luka Marić\n", encoding="utf-8")
+    output = tmp_path / "prenosivost.pdf"
+    result = cli(
+        "letter",
+        "DSR-2026-0004",
+        "--type",
+        "portability",
+        "--dataset",
+        data,
+        "--output",
+        output,
+        "--database",
+        sample,
+    )
+    assert result.code == 0, result.err
+    with zipfile.ZipFile(output.with_suffix(".zip")) as archive:
+        assert sorted(archive.namelist()) == [
+            "data/account.csv",
+            "data/account.json",
+            "manifest.json",
+        ]
+    text = " ".join(PdfReader(output).pages[0].extract_text().split())
+    assert "DSR-2026-0004-portability.zip" in text
+    without = cli(
+        "letter",
+        "DSR-2026-0004",
+        "--type",
+        "portability",
+        "--output",
+        tmp_path / "x.pdf",
+        "--database",
+        sample,
+    )
+    assert without.code == 1 and "attach at least one file" in without.err

@@ -107,3 +107,32 @@ def test_reply_by_e_mail_keeps_the_letter_and_its_draft_and_opens_it(
     assert message["X-Unsent"] == "1" and request.reference in str(message["Subject"])
     (attachment,) = list(message.iter_attachments())
     assert attachment.get_content() == sample_window.services.attachments.content(pdf_id)
+
+
+def test_a_portability_package_is_kept_with_its_cover_letter(
+    sample_window: MainWindow, tmp_path: Path
+) -> None:
+    import zipfile
+
+    dialog = _dialog(sample_window)
+    _choose(dialog, LetterType.PORTABILITY)
+    assert dialog.data_row.isVisibleTo(dialog)
+    assert not dialog.keep_button.isEnabled()  # no data yet
+    broken = tmp_path / "orders.json"
+    broken.write_text("{broken", encoding="utf-8")
+    assert not dialog.add_data([broken])
+    assert "orders.json: is not valid JSON" in dialog.errors.text()
+    account = tmp_path / "account.csv"
+    account.write_text("email;name\nana@example.hr;Ana\n", encoding="utf-8")
+    assert dialog.add_data([account])
+    assert "account (1 record)" in dialog.preview.toPlainText()
+    assert dialog.keep()
+    saved = sample_window.services.requests.get(dialog._request.id or 0)
+    pdf_id, zip_id = saved.correspondence[-1].document_ids
+    assert sample_window.services.attachments.get(pdf_id).media_type == "application/pdf"
+    package = sample_window.services.attachments.content(zip_id)
+    path = tmp_path / "package.zip"
+    path.write_bytes(package)
+    with zipfile.ZipFile(path) as archive:
+        assert "data/account.csv" in archive.namelist()
+    assert sample_window.services.attachments.get(zip_id).file_name.endswith("-portability.zip")
