@@ -44,6 +44,7 @@ def build_services(database: SqlDatabase) -> Services:
     activities = ActivityService(factory)
     catalogue = CatalogueService(factory)
     transfers = TransferService(factory, destinations)
+    attachments = AttachmentService(factory)
     return Services(
         organisation=organisation,
         activities=activities,
@@ -61,9 +62,10 @@ def build_services(database: SqlDatabase) -> Services:
                 catalogue.entries(),
                 transfers.rows_of_activities(ids, today),
             ),
+            attachments.content,
         ),
         importer=ActivityImportService(factory, destinations),
-        attachments=AttachmentService(factory),
+        attachments=attachments,
         audit=AuditService(factory),
         maintenance=database,
         is_sample=is_sample(factory),

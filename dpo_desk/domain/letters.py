@@ -176,6 +176,8 @@ class Letter:
     #: The sections (an access answer's activities), printed where ``SECTIONS_MARK`` stands
     #: among the paragraphs.
     sections: tuple[LetterSection, ...] = ()
+    #: The letterhead's logo (PNG or JPEG), when the organisation set one.
+    logo: bytes | None = None
 
 
 def letterhead_problems(profile: OrganisationProfile | None) -> list[FieldError]:

@@ -93,6 +93,8 @@ def letter_pdf_bytes(letter: Letter) -> bytes:
         top = height - 15 * mm
         canvas.setFont(FONT_BOLD, 12)
         canvas.drawString(_LEFT_MM * mm, top, letter.sender_lines[0])
+        if letter.logo:
+            _draw_logo(canvas, letter.logo, width - _RIGHT_MM * mm, height - 10 * mm)
         canvas.setFont(FONT, 8.5)
         for number, line in enumerate(letter.sender_lines[1:], start=1):
             canvas.drawString(_LEFT_MM * mm, top - number * 11, line)
@@ -178,6 +180,28 @@ def letter_pdf_bytes(letter: Letter) -> bytes:
     )
     document.build(story, canvasmaker=_NumberedCanvas)
     return buffer.getvalue()
+
+
+def _draw_logo(canvas: Any, logo: bytes, right: float, top: float) -> None:
+    """The logo at the top right, within 45 x 18 mm, its proportions kept; an image reportlab
+    cannot read is left out rather than failing the letter."""
+    from reportlab.lib.units import mm
+    from reportlab.lib.utils import ImageReader
+
+    try:
+        image = ImageReader(BytesIO(logo))
+        width, height = image.getSize()
+    except Exception:
+        return
+    scale = min(45 * mm / width, 18 * mm / height)
+    canvas.drawImage(
+        image,
+        right - width * scale,
+        top - height * scale,
+        width * scale,
+        height * scale,
+        mask="auto",
+    )
 
 
 def _sections(letter: Letter, heading: Any, item: Any) -> list[Any]:

@@ -14,7 +14,7 @@ from pathlib import Path
 from dpo_desk.domain.attachment import prepare_attachment
 from dpo_desk.domain.changes import Changes, Register
 from dpo_desk.domain.deadlines import extension_possible
-from dpo_desk.domain.errors import FieldError, ValidationError
+from dpo_desk.domain.errors import DpoDeskError, FieldError, ValidationError
 from dpo_desk.domain.letters import (
     SECTIONS_MARK,
     Letter,
@@ -110,12 +110,15 @@ class LetterService:
         profile: Callable[[], OrganisationProfile | None],
         templates_dir: Path,
         register: Callable[[Sequence[int], date], list[RegisterRow]],
+        content: Callable[[int], bytes] | None = None,
     ) -> None:
         self._requests = requests
         self._profile = profile
         self._templates_dir = templates_dir
         #: The register rows of given activities (with catalogue names and transfers).
         self._register = register
+        #: A stored file's content (the letterhead's logo).
+        self._content = content
 
     def template(self, kind: LetterType, language: str) -> LetterTemplate:
         """The shipped template of ``kind`` in ``language``, checked (ValidationError names
@@ -268,7 +271,16 @@ class LetterService:
                     profile.controller_name,
                 ),
                 sections=sections,
+                logo=self._logo(profile),
             )
+
+    def _logo(self, profile: OrganisationProfile) -> bytes | None:
+        if profile.logo_attachment_id is None or self._content is None:
+            return None
+        try:
+            return self._content(profile.logo_attachment_id)
+        except DpoDeskError:  # removed meanwhile: the letter goes without it
+            return None
 
     def _access_sections(self, request: Request, today: date) -> tuple[LetterSection, ...]:
         """One section per processing activity linked to the request, each Art. 15 item

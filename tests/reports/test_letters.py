@@ -8,6 +8,7 @@ import hashlib
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -67,9 +68,14 @@ def _request(services: Services, language: str = "hr", **changes: object) -> Req
 
 
 def _text(
-    tmp_path: Path, services: Services, request: Request, kind: LetterType, **texts: str
+    tmp_path: Path,
+    services: Services,
+    request: Request,
+    kind: LetterType,
+    text: str = "",
+    free_text: str = "",
 ) -> str:
-    letter = services.letters.compose(request, kind, TODAY, LetterTexts(**texts))
+    letter = services.letters.compose(request, kind, TODAY, LetterTexts(text, free_text))
     path = write_letter_pdf(letter, tmp_path / f"{kind.value}-{request.language}.pdf")
     assert unembedded_fonts_pypdf(path) == []
     return " ".join(pdf_text(path).split())
@@ -285,3 +291,35 @@ def test_an_e_mail_draft_needs_an_address(sample: Services) -> None:
     no_address = replace(request, subject=replace(request.subject, email=""))
     with pytest.raises(ValidationError, match="no e-mail address"):
         sample.letters.email_draft(no_address, letter, b"%PDF")
+
+
+def test_the_letterhead_carries_the_logo_when_one_is_set(sample: Services, tmp_path: Path) -> None:
+    import struct
+    import zlib
+
+    def png(width: int, height: int) -> bytes:
+        raw = b"".join(b"\x00" + b"\x10\x50\xa0" * width for _ in range(height))
+
+        def chunk(kind: bytes, data: bytes) -> bytes:
+            body = kind + data
+            return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+        header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+        return (
+            b"\x89PNG\r\n\x1a\n"
+            + chunk(b"IHDR", header)
+            + chunk(b"IDAT", zlib.compress(raw))
+            + chunk(b"IEND", b"")
+        )
+
+    profile = sample.organisation.profile()
+    assert profile is not None
+    sample.organisation.set_logo(profile, "logo.png", png(120, 40))
+    request = _request(sample)
+    letter = sample.letters.compose(request, LetterType.ACKNOWLEDGEMENT, TODAY)
+    assert letter.logo is not None
+    path = write_letter_pdf(letter, tmp_path / "logo.pdf")
+    from pypdf import PdfReader
+
+    resources: Any = PdfReader(path).pages[0]["/Resources"]
+    assert "/XObject" in resources and len(resources["/XObject"]) == 1
