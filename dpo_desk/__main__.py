@@ -456,30 +456,36 @@ def _letter(services: Services, args: argparse.Namespace) -> int:
     from dpo_desk.reports.letter_pdf import letter_pdf_bytes
     from dpo_desk.services.attachments import read_file
     from dpo_desk.services.letters import LetterTexts
-    from dpo_desk.services.portability import read_dataset
+    from dpo_desk.services.portability import package_name, read_dataset
 
     request = services.requests.find(args.reference)
     if request is None:
         return _fail(_("There is no request {reference}.").format(reference=args.reference))
+    kind = LetterType(args.letter_type)
+    if args.dataset and kind is not LetterType.PORTABILITY:
+        return _fail(_("--dataset belongs to the portability letter only."))
     today = office_today()
     datasets = tuple(read_dataset(path.name, read_file(path)) for path in args.dataset)
+    # --letter-lang, else the command's --lang when given, else the request's language.
+    language = args.letter_lang or (args.lang if args.lang in ("hr", "en") else None)
     letter = services.letters.compose(
         request,
-        LetterType(args.letter_type),
+        kind,
         today,
         LetterTexts(text=args.text, free_text=args.free, datasets=datasets),
-        args.letter_lang,
+        language,
     )
     pdf = letter_pdf_bytes(letter)
     package = services.letters.package(request, datasets) if datasets else b""
+    # Kept first: a letter written to disk but not recorded would be one sent without trace.
+    services.letters.record(request, letter, pdf, today, package=package)
     with atomic_output(args.output) as part:
         part.write_bytes(pdf)
     if package:
-        beside = args.output.with_suffix(".zip")
+        beside = args.output.parent / package_name(request)
         with atomic_output(beside) as part:
             part.write_bytes(package)
         _print(_("Written: {path}").format(path=beside))
-    services.letters.record(request, letter, pdf, today, package=package)
     _print(_("Written: {path}").format(path=args.output))
     return 0
 

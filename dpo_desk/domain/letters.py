@@ -58,6 +58,7 @@ COMMON_PLACEHOLDERS = frozenset(
         "authority_name",
         "authority_address",
         "free_text",
+        "on_behalf",
     }
 )
 
@@ -86,6 +87,8 @@ def placeholders(kind: LetterType) -> frozenset[str]:
 class LetterTemplate:
     subject: str
     paragraphs: tuple[str, ...]
+    #: "Dear {recipient_name}," or the language's own formal greeting (optional line).
+    salutation: str = ""
 
 
 def parse_template(text: str, kind: LetterType, source: str) -> LetterTemplate:
@@ -100,6 +103,10 @@ def parse_template(text: str, kind: LetterType, source: str) -> LetterTemplate:
         lines = lines[1:]
     else:
         errors.append(FieldError("template", source, _("the first line must be “Subject: …”")))
+    salutation = ""
+    if lines and lines[0].strip().lower().startswith("salutation:"):
+        salutation = lines[0].split(":", 1)[1].strip()
+        lines = lines[1:]
     body = "\n".join(lines).strip()
     paragraphs = tuple(
         " ".join(line.strip() for line in block.split("\n") if line.strip())
@@ -109,7 +116,7 @@ def parse_template(text: str, kind: LetterType, source: str) -> LetterTemplate:
     if not paragraphs:
         errors.append(FieldError("template", source, _("has no paragraph")))
     allowed = placeholders(kind)
-    for part in (subject, *paragraphs):
+    for part in (subject, salutation, *paragraphs):
         try:
             fields = [name for _literal, name, _spec, _conv in string.Formatter().parse(part)]
         except ValueError as error:
@@ -134,7 +141,7 @@ def parse_template(text: str, kind: LetterType, source: str) -> LetterTemplate:
                 )
     if errors:
         raise ValidationError(errors)
-    return LetterTemplate(subject=subject, paragraphs=paragraphs)
+    return LetterTemplate(subject=subject, paragraphs=paragraphs, salutation=salutation)
 
 
 def fill(template: LetterTemplate, values: Mapping[str, str]) -> LetterTemplate:
@@ -145,7 +152,11 @@ def fill(template: LetterTemplate, values: Mapping[str, str]) -> LetterTemplate:
         filled = paragraph.format_map(values).strip()
         if filled:
             paragraphs.append(filled)
-    return LetterTemplate(template.subject.format_map(values), tuple(paragraphs))
+    return LetterTemplate(
+        template.subject.format_map(values),
+        tuple(paragraphs),
+        template.salutation.format_map(values),
+    )
 
 
 @dataclass(frozen=True)
@@ -178,6 +189,8 @@ class Letter:
     sections: tuple[LetterSection, ...] = ()
     #: The letterhead's logo (PNG or JPEG), when the organisation set one.
     logo: bytes | None = None
+    #: The letter's own text as written (what is asked for, the reasons, …).
+    own_text: str = ""
 
 
 def letterhead_problems(profile: OrganisationProfile | None) -> list[FieldError]:

@@ -35,6 +35,7 @@ def letter_pdf_bytes(letter: Letter) -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
+    from reportlab.lib.utils import simpleSplit
     from reportlab.pdfgen.canvas import Canvas
     from reportlab.platypus import (
         BaseDocTemplate,
@@ -109,7 +110,14 @@ def letter_pdf_bytes(letter: Letter) -> bytes:
         )
         canvas.setFillGray(0)
         canvas.setFont(FONT, 10.5)
-        for number, line in enumerate(letter.recipient_lines[:6]):
+        # Wrapped to the window (a long name or street must not run under the date), at
+        # most six lines: what a window shows.
+        lines = [
+            part
+            for line in letter.recipient_lines
+            for part in simpleSplit(line, FONT, 10.5, (_WINDOW_WIDTH_MM - 10) * mm)
+        ][:6]
+        for number, line in enumerate(lines):
             canvas.drawString(_WINDOW_LEFT_MM * mm + 5 * mm, window_top - 26 - number * 13, line)
         # Date and reference at the right, level with the window.
         right = width - _RIGHT_MM * mm
@@ -191,17 +199,17 @@ def _draw_logo(canvas: Any, logo: bytes, right: float, top: float) -> None:
     try:
         image = ImageReader(BytesIO(logo))
         width, height = image.getSize()
-    except Exception:
+        scale = min(45 * mm / width, 18 * mm / height)
+        canvas.drawImage(
+            image,
+            right - width * scale,
+            top - height * scale,
+            width * scale,
+            height * scale,
+            mask="auto",
+        )
+    except Exception:  # any image it cannot read or decode: the letter goes without it
         return
-    scale = min(45 * mm / width, 18 * mm / height)
-    canvas.drawImage(
-        image,
-        right - width * scale,
-        top - height * scale,
-        width * scale,
-        height * scale,
-        mask="auto",
-    )
 
 
 def _sections(letter: Letter, heading: Any, item: Any) -> list[Any]:

@@ -195,6 +195,7 @@ FIELD_LABELS = {
     "letter_id": N_("Correspondence"),
     "attachment_id": N_("Document"),
     "told_on": N_("Informed on"),
+    "letter": N_("Letter kept"),
 }
 
 

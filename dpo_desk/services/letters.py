@@ -29,7 +29,7 @@ from dpo_desk.domain.letters import (
 )
 from dpo_desk.domain.organisation import OrganisationProfile, Person
 from dpo_desk.domain.request import (
-    RIGHT_LABELS,
+    STATUS_LABELS,
     Channel,
     Correspondence,
     Direction,
@@ -43,6 +43,7 @@ from dpo_desk.i18n import LANGUAGES, N_, _, in_language, ngettext
 from dpo_desk.services.countries import country_name
 from dpo_desk.services.portability import Dataset, build_package, package_name
 from dpo_desk.services.register_columns import CONTROLLER_COLUMNS, RegisterRow
+from dpo_desk.services.request_columns import RIGHT_SHORT_LABELS
 from dpo_desk.services.requests import RequestService
 
 
@@ -57,13 +58,13 @@ class LetterTexts:
     datasets: tuple[Dataset, ...] = ()
 
 
-#: The letter's own text, by kind: the placeholder it fills and how the field is named.
-_OWN_TEXT = {
-    LetterType.IDENTITY_REQUEST: ("asked_for", N_("What is asked for")),
-    LetterType.REFUSAL: ("reasons", N_("Reasons")),
-    LetterType.CONFIRMATION: ("actions", N_("Actions taken")),
-    LetterType.FEE: ("fee", N_("The fee and why it is charged")),
-    LetterType.ACCESS: ("enclosures", N_("Copies enclosed (Art. 15(3))")),
+#: The letter's own text, by kind: how the field is named (in the form and in refusals).
+OWN_TEXT_LABELS = {
+    LetterType.IDENTITY_REQUEST: N_("What you ask the requester for"),
+    LetterType.REFUSAL: N_("Reasons for the refusal"),
+    LetterType.CONFIRMATION: N_("What was done"),
+    LetterType.FEE: N_("The fee and why it is charged"),
+    LetterType.ACCESS: N_("Copies enclosed (Art. 15(3))"),
 }
 
 #: What the access answer says of each activity (Art. 15(1)(a)-(h), 15(2)), by the register's
@@ -78,6 +79,9 @@ _ACCESS_ITEMS = (
     ("source", N_("Where the data come from (Art. 15(1)(g))")),
     ("automated", N_("Automated decisions and profiling (Art. 15(1)(h))")),
 )
+
+#: Letters that disclose the data themselves.
+_DISCLOSING = frozenset({LetterType.ACCESS, LetterType.PORTABILITY})
 
 _REPLY_CHANNELS = {
     ReplyChannel.POST: Channel.POST,
@@ -154,10 +158,49 @@ class LetterService:
             language = "hr"
         profile = self._profile()
         errors = letterhead_problems(profile)
-        own = _OWN_TEXT.get(kind)
+        own = OWN_TEXT_LABELS.get(kind)
         if own is not None and not texts.text.strip():
-            errors.append(FieldError("text", _(own[1]), _("is required for this letter")))
-        assert request.received_on is not None
+            errors.append(FieldError("text", _(own), _("is required for this letter")))
+        if request.received_on is None or not request.reference:
+            raise ValidationError(
+                [FieldError("request", _("Request"), _("save the request before writing to it"))]
+            )
+        if (
+            kind in _DISCLOSING
+            and request.requester is not None
+            and not (request.authority_documented)
+        ):
+            # Art. 15 and 20 disclose the data: to someone acting for the subject only with
+            # their authority documented.
+            errors.append(
+                FieldError(
+                    "authority_documented",
+                    _("Requester's authority"),
+                    _("is not documented: the data cannot be disclosed to the requester"),
+                )
+            )
+        if kind is LetterType.IDENTITY_REQUEST and not (
+            request.status is Status.AWAITING or can_move(request, Status.AWAITING)
+        ):
+            errors.append(
+                FieldError(
+                    "status",
+                    _("Status"),
+                    _("a request that is {status} cannot await the requester").format(
+                        status=_(STATUS_LABELS[request.status]).lower()
+                    ),
+                )
+            )
+        if kind in (LetterType.ACKNOWLEDGEMENT, LetterType.EXTENSION) and any(
+            pause.end is None for pause in request.pauses
+        ):
+            errors.append(
+                FieldError(
+                    "pauses",
+                    _("Pauses"),
+                    _("the clock stands still while the request awaits the requester"),
+                )
+            )
         if kind is LetterType.PORTABILITY and not texts.datasets:
             errors.append(
                 FieldError("datasets", _("Data"), _("attach at least one file of the data"))
@@ -171,7 +214,7 @@ class LetterService:
                 )
             )
         if kind is LetterType.EXTENSION:
-            if not request.extension_reasons:
+            if not (request.extended and request.extension_reasons):
                 errors.append(
                     FieldError(
                         "extension_reasons",
@@ -194,9 +237,11 @@ class LetterService:
         assert profile is not None
         with in_language(language):
             template = self.template(kind, language)
-            deadline = self._requests.deadline(request)
-            due = deadline.due or deadline.nominal
+            # The acknowledgement and the refusal speak of the first month (Art. 12(3), 12(4)),
+            # whatever was decided since; the extension notice of the three months.
+            first = self._requests.calculate(request.received_on, False, request.pauses)
             extended = self._requests.calculate(request.received_on, True, request.pauses)
+            due = first.due or first.nominal
             contact = request.contact
             dpo_contact = ", ".join(p for p in (profile.dpo.email, profile.dpo.phone) if p)
             authority = profile.authority
@@ -218,7 +263,8 @@ class LetterService:
                 "extended_due_on": letter_date(extended.due or extended.nominal, language),
                 "subject_name": request.subject.name,
                 "recipient_name": contact.name,
-                "rights": ", ".join(_(RIGHT_LABELS[right]) for right in request.rights),
+                # In words within a sentence: "access, erasure".
+                "rights": ", ".join(_(RIGHT_SHORT_LABELS[right]) for right in request.rights),
                 "summary": request.summary,
                 "controller_name": profile.controller_name,
                 "dpo_name": profile.dpo.name,
@@ -226,8 +272,14 @@ class LetterService:
                 "authority_name": authority.name,
                 "authority_address": authority_address,
                 "free_text": texts.free_text.strip(),
+                "on_behalf": _(
+                    "You wrote on behalf of {subject}; this letter concerns their personal "
+                    "data, and we write to you as their representative."
+                ).format(subject=request.subject.name or request.subject.email)
+                if request.requester is not None
+                else "",
                 "extension_reasons": request.extension_reasons,
-                "recipients_told": self._recipients_told(request),
+                "recipients_told": self._recipients_told(request, language),
                 "asked_for": texts.text.strip(),
                 "reasons": texts.text.strip(),
                 "actions": texts.text.strip(),
@@ -260,9 +312,12 @@ class LetterService:
                     contact, request.reply_channel is ReplyChannel.EMAIL
                 ),
                 subject=filled.subject,
-                salutation=_("Dear {name},").format(name=contact.name)
-                if contact.name
-                else _("Dear Sir or Madam,"),
+                salutation=filled.salutation
+                or (
+                    _("Dear {name},").format(name=contact.name)
+                    if contact.name
+                    else _("Dear Sir or Madam,")
+                ),
                 paragraphs=filled.paragraphs,
                 closing=_("Kind regards,"),
                 signature_lines=(
@@ -272,6 +327,7 @@ class LetterService:
                 ),
                 sections=sections,
                 logo=self._logo(profile),
+                own_text=texts.text.strip(),
             )
 
     def _logo(self, profile: OrganisationProfile) -> bytes | None:
@@ -296,14 +352,14 @@ class LetterService:
             sections.append(LetterSection(row.activity.name, items))
         return tuple(sections)
 
-    def _recipients_told(self, request: Request) -> str:
+    def _recipients_told(self, request: Request, language: str) -> str:
         """Art. 19: the recipients told of the change, named (for the confirmation)."""
         told = [n for n in request.recipients_told if n.told_on is not None]
         if not told:
             return ""
         names = self._requests.recipient_names([n.recipient_id for n in told])
         listed = "; ".join(
-            f"{names.get(n.recipient_id, '?')} ({letter_date(n.told_on, request.language)})"
+            f"{names.get(n.recipient_id, '?')} ({letter_date(n.told_on, language)})"
             for n in told
             if n.told_on is not None
         )
@@ -326,7 +382,9 @@ class LetterService:
             lines.append(contact)
         return tuple(line for line in lines if line.strip())
 
-    def email_draft(self, request: Request, letter: Letter, pdf: bytes) -> bytes:
+    def email_draft(
+        self, request: Request, letter: Letter, pdf: bytes, package: bytes = b""
+    ) -> bytes:
         """The reply as an e-mail draft (.eml) to the requester, the letter in its text and
         the PDF attached; ``X-Unsent`` makes mail programs open it as a draft to send."""
         contact = request.contact
@@ -351,6 +409,10 @@ class LetterService:
         message.add_attachment(
             pdf, maintype="application", subtype="pdf", filename=_file_name(request, letter)
         )
+        if package:  # the portability package the cover letter names
+            message.add_attachment(
+                package, maintype="application", subtype="zip", filename=package_name(request)
+            )
         return bytes(message)
 
     def package(self, request: Request, datasets: tuple[Dataset, ...]) -> bytes:
@@ -397,7 +459,7 @@ class LetterService:
         updated = replace(request, correspondence=(*request.correspondence, entry))
         if letter.kind is LetterType.IDENTITY_REQUEST and can_move(updated, Status.AWAITING):
             updated = self._requests.moved(
-                updated, Status.AWAITING, today, today, letter.paragraphs[0][:200]
+                updated, Status.AWAITING, today, today, letter.own_text or letter.subject
             )
         saved, changes = self._requests.save(updated, today)
         return saved, changes | Changes.of(Register.ATTACHMENTS)

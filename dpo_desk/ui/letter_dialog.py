@@ -29,23 +29,14 @@ from dpo_desk.domain.errors import DpoDeskError, ValidationError
 from dpo_desk.domain.letters import LETTER_LABELS, SECTIONS_MARK, Letter, LetterType
 from dpo_desk.domain.request import Request
 from dpo_desk.domain.timefmt import office_today
-from dpo_desk.i18n import LANGUAGE_NAMES, N_, _, ngettext
+from dpo_desk.i18n import LANGUAGE_NAMES, _, ngettext
 from dpo_desk.reports.letter_pdf import letter_pdf_bytes
 from dpo_desk.services.attachments import read_file
 from dpo_desk.services.bundle import Services
-from dpo_desk.services.letters import LetterTexts
+from dpo_desk.services.letters import OWN_TEXT_LABELS, LetterTexts
 from dpo_desk.services.portability import Dataset, read_dataset
 from dpo_desk.ui.forms import combo, text_edit
 from dpo_desk.ui.widgets import error_banner
-
-#: What the letter's own text is, by kind (letters without one hide the field).
-OWN_TEXT_LABELS = {
-    LetterType.IDENTITY_REQUEST: N_("What you ask the requester for"),
-    LetterType.REFUSAL: N_("Reasons for the refusal"),
-    LetterType.CONFIRMATION: N_("What was done"),
-    LetterType.FEE: N_("The fee and why it is charged"),
-    LetterType.ACCESS: N_("Copies enclosed (Art. 15(3))"),
-}
 
 
 def letter_html(letter: Letter) -> str:
@@ -208,12 +199,14 @@ class LetterDialog(QDialog):
             return False
         try:
             pdf = letter_pdf_bytes(letter)
-            draft = (
-                self._services.letters.email_draft(self._request, letter, pdf) if by_email else b""
-            )
             package = (
                 self._services.letters.package(self._request, tuple(self._datasets))
                 if letter.kind is LetterType.PORTABILITY
+                else b""
+            )
+            draft = (
+                self._services.letters.email_draft(self._request, letter, pdf, package)
+                if by_email
                 else b""
             )
             self.saved, self.changes = self._services.letters.record(

@@ -190,7 +190,7 @@ def test_the_portability_letter_writes_its_package_beside_it(
         sample,
     )
     assert result.code == 0, result.err
-    with zipfile.ZipFile(output.with_suffix(".zip")) as archive:
+    with zipfile.ZipFile(tmp_path / "DSR-2026-0004-portability.zip") as archive:
         assert sorted(archive.namelist()) == [
             "data/account.csv",
             "data/account.json",

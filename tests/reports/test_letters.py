@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from dpo_desk.domain.changes import Register
+from dpo_desk.domain.contact import Address
 from dpo_desk.domain.errors import ValidationError
 from dpo_desk.domain.letters import LetterType
 from dpo_desk.domain.organisation import Person
@@ -96,9 +97,11 @@ def test_the_acknowledgement_names_the_reference_the_due_date_and_the_dpo(
     assert "Ilica 1" in text and "10000 Zagreb" in text  # the window address
     assert ("Stranica 1 od 1" if language == "hr" else "Page 1 of 1") in text
     if language == "hr":
-        assert "Pristup (čl. 15.)" in text and "20. studenoga 2026." in text
+        assert "prava: pristup, brisanje." in text and "20. studenoga 2026." in text
+        assert "Poštovani," in text
     else:
-        assert "Access (Art. 15)" in text and "20 November 2026" in text
+        assert "right(s) of: access, erasure." in text and "20 November 2026" in text
+        assert "Dear Ana <b>Šimić</b>" in text
 
 
 def test_hostile_text_renders_as_text(sample: Services, tmp_path: Path) -> None:
@@ -323,3 +326,93 @@ def test_the_letterhead_carries_the_logo_when_one_is_set(sample: Services, tmp_p
 
     resources: Any = PdfReader(path).pages[0]["/Resources"]
     assert "/XObject" in resources and len(resources["/XObject"]) == 1
+
+
+def test_a_representative_is_addressed_as_such_and_needs_authority_for_disclosure(
+    sample: Services, tmp_path: Path
+) -> None:
+    lawyer = Person(
+        name="Odvjetnički ured Kovač",
+        email="ured@kovac.example",
+        address=Address("Vlaška 5", "10000", "Zagreb", "HR"),
+    )
+    account = next(a for a in sample.activities.all() if a.name == "Pixelus ID account")
+    request = _request(sample, "en", requester=lawyer, activity_ids=(account.id or 0,))
+    letter = sample.letters.compose(request, LetterType.ACKNOWLEDGEMENT, TODAY)
+    assert letter.recipient_lines[0] == "Odvjetnički ured Kovač"
+    assert letter.salutation == "Dear Odvjetnički ured Kovač,"
+    assert any("on behalf of Ana <b>Šimić</b>" in p for p in letter.paragraphs)
+    with pytest.raises(ValidationError, match="cannot be disclosed to the requester"):
+        sample.letters.compose(request, LetterType.ACCESS, TODAY, LetterTexts(text="izvadak"))
+    documented = replace(request, authority_documented=True)
+    sample.letters.compose(documented, LetterType.ACCESS, TODAY, LetterTexts(text="izvadak"))
+
+
+def test_deadlines_in_letters_are_the_first_month_and_never_while_paused(
+    sample: Services,
+) -> None:
+    request = _request(sample)
+    acknowledged, _changes = sample.requests.move(request, Status.ACKNOWLEDGED, TODAY, TODAY)
+    extended, _changes = sample.requests.move(
+        replace(acknowledged, extended_on=TODAY, extension_reasons="Mnogo sustava"),
+        Status.EXTENDED,
+        TODAY,
+        TODAY,
+    )
+    # Even after the extension, the acknowledgement speaks of the first month's end.
+    letter = sample.letters.compose(extended, LetterType.ACKNOWLEDGEMENT, TODAY)
+    assert "16. prosinca 2026." in " ".join(letter.paragraphs)
+    waiting, _changes = sample.requests.move(extended, Status.AWAITING, TODAY, TODAY, "OIB")
+    with pytest.raises(ValidationError, match="clock stands still"):
+        sample.letters.compose(waiting, LetterType.ACKNOWLEDGEMENT, TODAY)
+    # An extension notice needs the extension recorded, not only its reasons typed in.
+    typed = replace(request, extension_reasons="Samo razlozi")
+    with pytest.raises(ValidationError, match="record the extension"):
+        sample.letters.compose(typed, LetterType.EXTENSION, TODAY)
+
+
+def test_an_identity_request_only_for_a_request_that_can_await(sample: Services) -> None:
+    request = _request(sample)
+    answered, _changes = sample.requests.move(request, Status.ANSWERED, TODAY, TODAY)
+    with pytest.raises(ValidationError, match="cannot await the requester"):
+        sample.letters.compose(
+            answered, LetterType.IDENTITY_REQUEST, TODAY, LetterTexts(text="OIB")
+        )
+    other = _request(sample)
+    letter = sample.letters.compose(
+        other, LetterType.IDENTITY_REQUEST, TODAY, LetterTexts(text="Presliku ugovora.")
+    )
+    saved, _changes = sample.letters.record(other, letter, letter_pdf_bytes(letter), TODAY)
+    assert saved.pauses[-1].reason == "Presliku ugovora."
+
+
+def test_a_long_window_address_wraps_and_a_broken_logo_is_left_out(
+    sample: Services, tmp_path: Path
+) -> None:
+    long_name = "Ivana Marija Katarina " + "Šimić-Čačić-Đurđević " * 5
+    request = _request(sample, "en")
+    request = replace(request, subject=replace(request.subject, name=long_name.strip()))
+    letter = sample.letters.compose(request, LetterType.ACKNOWLEDGEMENT, TODAY)
+    profile = sample.organisation.profile()
+    assert profile is not None
+    broken = replace(letter, logo=b"\x89PNG\r\n\x1a\n" + b"\x00" * 40)  # a truncated PNG
+    path = write_letter_pdf(broken, tmp_path / "long.pdf")
+    text = " ".join(pdf_text(path).split())
+    assert "Šimić-Čačić-Đurđević" in text and "20 November 2026" in text
+
+
+def test_the_e_mail_draft_carries_the_portability_package(sample: Services) -> None:
+    from email import message_from_bytes, policy
+
+    from dpo_desk.services.portability import read_dataset
+
+    request = _request(sample, "en")
+    datasets = (read_dataset("account.csv", b"email\nana@example.hr\n"),)
+    letter = sample.letters.compose(
+        request, LetterType.PORTABILITY, TODAY, LetterTexts(datasets=datasets)
+    )
+    package = sample.letters.package(request, datasets)
+    draft = sample.letters.email_draft(request, letter, letter_pdf_bytes(letter), package)
+    message = message_from_bytes(draft, policy=policy.default)
+    names = [part.get_filename() for part in message.iter_attachments()]
+    assert names[1] == f"{request.reference}-portability.zip"

@@ -125,7 +125,7 @@ def test_a_portability_package_is_kept_with_its_cover_letter(
     account = tmp_path / "account.csv"
     account.write_text("email;name\nana@example.hr;Ana\n", encoding="utf-8")
     assert dialog.add_data([account])
-    assert "account (1 record)" in dialog.preview.toPlainText()
+    assert "account (1 zapis)" in dialog.preview.toPlainText()  # the request is in Croatian
     assert dialog.keep()
     saved = sample_window.services.requests.get(dialog._request.id or 0)
     pdf_id, zip_id = saved.correspondence[-1].document_ids
