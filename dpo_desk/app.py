@@ -19,7 +19,7 @@ from dpo_desk.services.audit import AuditService
 from dpo_desk.services.bundle import Services
 from dpo_desk.services.destinations import DestinationService, load_reference
 from dpo_desk.services.holidays import CROATIA
-from dpo_desk.services.letters import LetterService
+from dpo_desk.services.letters import LetterService, LetterTemplates
 from dpo_desk.services.organisation import OrganisationService
 from dpo_desk.services.progress import CancelToken, ProgressReporter
 from dpo_desk.services.register_columns import register_rows
@@ -56,7 +56,7 @@ def build_services(database: SqlDatabase) -> Services:
         letters=LetterService(
             requests,
             organisation.profile,
-            letters_dir(),
+            LetterTemplates(factory, letters_dir()),
             lambda ids, today: register_rows(
                 [activities.get(i) for i in ids],
                 catalogue.entries(),

@@ -42,6 +42,7 @@ from dpo_desk.domain.timefmt import utc_now
 from dpo_desk.i18n import LANGUAGES, N_, _, in_language, ngettext
 from dpo_desk.services.countries import country_name
 from dpo_desk.services.portability import Dataset, build_package, package_name
+from dpo_desk.services.ports import UnitOfWorkFactory
 from dpo_desk.services.register_columns import CONTROLLER_COLUMNS, RegisterRow
 from dpo_desk.services.request_columns import RIGHT_SHORT_LABELS
 from dpo_desk.services.requests import RequestService
@@ -103,33 +104,23 @@ def _address_lines(person: Person, by_email: bool) -> tuple[str, ...]:
     return tuple(line for line in lines if line.strip())
 
 
-def _file_name(request: Request, letter: Letter) -> str:
-    return f"{request.reference} {letter.kind.value} {letter.dated_on.isoformat()}.pdf"
+class LetterTemplates:
+    """The letter templates: shipped in resources/letters, and the organisation's own
+    versions kept in its database (so they travel with it, and the installation is never
+    touched). An override is checked like a shipped one before it is kept."""
 
+    def __init__(self, unit_of_work: UnitOfWorkFactory, shipped_dir: Path) -> None:
+        self._unit_of_work = unit_of_work
+        self._shipped_dir = shipped_dir
 
-class LetterService:
-    def __init__(
-        self,
-        requests: RequestService,
-        profile: Callable[[], OrganisationProfile | None],
-        templates_dir: Path,
-        register: Callable[[Sequence[int], date], list[RegisterRow]],
-        content: Callable[[int], bytes] | None = None,
-    ) -> None:
-        self._requests = requests
-        self._profile = profile
-        self._templates_dir = templates_dir
-        #: The register rows of given activities (with catalogue names and transfers).
-        self._register = register
-        #: A stored file's content (the letterhead's logo).
-        self._content = content
+    @staticmethod
+    def _key(kind: LetterType, language: str) -> str:
+        return f"letters.template.{language}.{kind.value}"
 
-    def template(self, kind: LetterType, language: str) -> LetterTemplate:
-        """The shipped template of ``kind`` in ``language``, checked (ValidationError names
-        an unknown placeholder and the file)."""
-        path = self._templates_dir / language / f"{kind.value}.txt"
+    def shipped_text(self, kind: LetterType, language: str) -> str:
+        path = self._shipped_dir / language / f"{kind.value}.txt"
         try:
-            text = path.read_text(encoding="utf-8")
+            return path.read_text(encoding="utf-8")
         except OSError as error:
             raise ValidationError(
                 [
@@ -140,7 +131,65 @@ class LetterService:
                     )
                 ]
             ) from error
-        return parse_template(text, kind, path.name)
+
+    def text(self, kind: LetterType, language: str) -> tuple[str, bool]:
+        """The template's text and whether it is the organisation's own version."""
+        with self._unit_of_work() as uow:
+            own = uow.info.get(self._key(kind, language))
+        if own is not None:
+            return own, True
+        return self.shipped_text(kind, language), False
+
+    def template(self, kind: LetterType, language: str) -> LetterTemplate:
+        text, own = self.text(kind, language)
+        source = (
+            _("your template “{kind}” ({language})").format(kind=kind.value, language=language)
+            if own
+            else f"{kind.value}.txt"
+        )
+        return parse_template(text, kind, source)
+
+    def save(self, kind: LetterType, language: str, text: str) -> Changes:
+        """Keeps the organisation's version; refused (naming an unknown placeholder) when it
+        would not make a letter."""
+        parse_template(
+            text,
+            kind,
+            _("your template “{kind}” ({language})").format(kind=kind.value, language=language),
+        )
+        with self._unit_of_work() as uow:
+            uow.info.set(self._key(kind, language), text)
+            uow.commit()
+        return Changes.of(Register.ORGANISATION)
+
+    def restore(self, kind: LetterType, language: str) -> Changes:
+        """Back to the shipped template."""
+        with self._unit_of_work() as uow:
+            uow.info.delete(self._key(kind, language))
+            uow.commit()
+        return Changes.of(Register.ORGANISATION)
+
+
+def _file_name(request: Request, letter: Letter) -> str:
+    return f"{request.reference} {letter.kind.value} {letter.dated_on.isoformat()}.pdf"
+
+
+class LetterService:
+    def __init__(
+        self,
+        requests: RequestService,
+        profile: Callable[[], OrganisationProfile | None],
+        templates: LetterTemplates,
+        register: Callable[[Sequence[int], date], list[RegisterRow]],
+        content: Callable[[int], bytes] | None = None,
+    ) -> None:
+        self._requests = requests
+        self._profile = profile
+        self.templates = templates
+        #: The register rows of given activities (with catalogue names and transfers).
+        self._register = register
+        #: A stored file's content (the letterhead's logo).
+        self._content = content
 
     def compose(
         self,
@@ -236,7 +285,7 @@ class LetterService:
             raise ValidationError(errors)
         assert profile is not None
         with in_language(language):
-            template = self.template(kind, language)
+            template = self.templates.template(kind, language)
             # The acknowledgement and the refusal speak of the first month (Art. 12(3), 12(4)),
             # whatever was decided since; the extension notice of the three months.
             first = self._requests.calculate(request.received_on, False, request.pauses)

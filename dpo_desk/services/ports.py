@@ -61,6 +61,8 @@ class DatabaseInfoRepository(Protocol):
 
     def set(self, key: str, value: str) -> None: ...
 
+    def delete(self, key: str) -> None: ...
+
 
 class CatalogueRepository(Protocol):
     def entries(self, kind: CatalogueKind | None = None) -> list[CatalogueEntry]:

@@ -253,6 +253,12 @@ class SqlDatabaseInfoRepository:
             record.value = value
         self._session.flush()
 
+    def delete(self, key: str) -> None:
+        record = self._session.get(DatabaseInfoRecord, key)
+        if record is not None:
+            self._session.delete(record)
+            self._session.flush()
+
 
 class SqlUnitOfWork:
     """A transaction over one Session. Leaving the ``with`` block without commit() rolls back."""

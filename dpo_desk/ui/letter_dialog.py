@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QTextBrowser,
     QVBoxLayout,
@@ -26,7 +27,13 @@ from PySide6.QtWidgets import (
 
 from dpo_desk.domain.changes import Changes
 from dpo_desk.domain.errors import DpoDeskError, ValidationError
-from dpo_desk.domain.letters import LETTER_LABELS, SECTIONS_MARK, Letter, LetterType
+from dpo_desk.domain.letters import (
+    LETTER_LABELS,
+    SECTIONS_MARK,
+    Letter,
+    LetterType,
+    placeholders,
+)
 from dpo_desk.domain.request import Request
 from dpo_desk.domain.timefmt import office_today
 from dpo_desk.i18n import LANGUAGE_NAMES, _, ngettext
@@ -135,6 +142,10 @@ class LetterDialog(QDialog):
         self.copy_button = self.buttons.addButton(
             _("Save a copy as PDF…"), QDialogButtonBox.ButtonRole.ActionRole
         )
+        self.template_button = self.buttons.addButton(
+            _("Edit template…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.template_button.clicked.connect(self.edit_template)
         self.keep_button.clicked.connect(self.keep)
         self.copy_button.clicked.connect(self.save_copy)
         self.buttons.rejected.connect(self.reject)
@@ -220,6 +231,14 @@ class LetterDialog(QDialog):
         self.accept()
         return True
 
+    def edit_template(self) -> TemplateDialog:
+        dialog = TemplateDialog(
+            self._services, self.current_kind(), str(self.language.currentData()), self
+        )
+        dialog.finished.connect(lambda _result: self.refresh())
+        dialog.open()
+        return dialog
+
     def choose_data(self) -> None:
         names, _filter = QFileDialog.getOpenFileNames(
             self, _("Data for the portability package"), "", _("Data (*.csv *.json)")
@@ -282,3 +301,76 @@ class LetterDialog(QDialog):
         except OSError as error:
             QMessageBox.warning(self, _("Letter"), f"{destination}: {error.strerror}")
             return None
+
+
+class TemplateDialog(QDialog):
+    """The organisation's own version of a letter template, kept in its database: checked
+    before it is kept (an unknown placeholder is refused by name); the shipped one can be
+    restored at any time."""
+
+    def __init__(
+        self, services: Services, kind: LetterType, language: str, parent: QWidget | None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("templateDialog")
+        self._templates = services.letters.templates
+        self._kind = kind
+        self._language = language
+        self.setWindowTitle(
+            _("Template: {letter} ({language})").format(
+                letter=_(LETTER_LABELS[kind]), language=LANGUAGE_NAMES[language]
+            )
+        )
+        self.resize(760, 560)
+        layout = QVBoxLayout(self)
+        self.origin = QLabel()
+        layout.addWidget(self.origin)
+        help_text = QLabel(
+            _(
+                "First line “Subject: …”, optionally “Salutation: …”, then paragraphs separated "
+                "by a blank line. Placeholders: {names}"
+            ).format(names=", ".join("{" + name + "}" for name in sorted(placeholders(kind))))
+        )
+        help_text.setWordWrap(True)
+        layout.addWidget(help_text)
+        self.text = QPlainTextEdit()
+        self.text.setObjectName("templateText")
+        layout.addWidget(self.text, 1)
+        self.errors = error_banner()
+        layout.addWidget(self.errors)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.restore_button = buttons.addButton(
+            _("Restore the shipped template"), QDialogButtonBox.ButtonRole.ResetRole
+        )
+        self.restore_button.clicked.connect(self.restore)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self._load()
+
+    def _load(self) -> None:
+        text, own = self._templates.text(self._kind, self._language)
+        self.text.setPlainText(text)
+        self.origin.setText(
+            _("Your organisation's own version (kept in its database).")
+            if own
+            else _("The template shipped with DPO Desk.")
+        )
+        self.restore_button.setEnabled(own)
+
+    def save(self) -> bool:
+        try:
+            self._templates.save(self._kind, self._language, self.text.toPlainText())
+        except ValidationError as error:
+            self.errors.setText("\n".join(f"• {e}" for e in error.errors))
+            self.errors.show()
+            return False
+        self.accept()
+        return True
+
+    def restore(self) -> None:
+        self._templates.restore(self._kind, self._language)
+        self.errors.hide()
+        self._load()

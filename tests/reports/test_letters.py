@@ -25,7 +25,6 @@ from dpo_desk.domain.request import (
     Right,
     Status,
 )
-from dpo_desk.paths import letters_dir
 from dpo_desk.reports.letter_pdf import letter_pdf_bytes, write_letter_pdf
 from dpo_desk.services.bundle import Services
 from dpo_desk.services.letters import LetterService, LetterTexts
@@ -138,7 +137,10 @@ def test_each_letter_needs_its_own_text_and_a_complete_letterhead(
     assert profile is not None
     # A database whose profile lacks the DPO (an older one, or one filled in by hand).
     without_dpo = LetterService(
-        sample.requests, lambda: replace(profile, dpo=Person()), letters_dir(), lambda i, t: []
+        sample.requests,
+        lambda: replace(profile, dpo=Person()),
+        sample.letters.templates,
+        lambda i, t: [],
     )
     with pytest.raises(ValidationError) as refused:
         without_dpo.compose(request, LetterType.ACKNOWLEDGEMENT, TODAY)

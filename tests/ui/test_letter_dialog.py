@@ -136,3 +136,34 @@ def test_a_portability_package_is_kept_with_its_cover_letter(
     with zipfile.ZipFile(path) as archive:
         assert "data/account.csv" in archive.namelist()
     assert sample_window.services.attachments.get(zip_id).file_name.endswith("-portability.zip")
+
+
+def test_the_organisation_s_own_template_is_checked_kept_and_restorable(
+    sample_window: MainWindow,
+) -> None:
+    from dpo_desk.ui.letter_dialog import TemplateDialog
+
+    dialog = _dialog(sample_window)
+    editor = dialog.edit_template()
+    assert isinstance(editor, TemplateDialog)
+    shipped = editor.text.toPlainText()
+    assert shipped.startswith("Subject:") and not editor.restore_button.isEnabled()
+    editor.text.setPlainText("Subject: {reference}\n\nRok je {due_date}.")
+    assert not editor.save()
+    assert "uses the unknown placeholder {due_date}" in editor.errors.text()
+    editor.text.setPlainText(
+        "Subject: Potvrda za {reference}\nSalutation: Poštovana gospođo,\n\n"
+        "Zaprimili smo Vaš zahtjev {received_on}. Rok je {due_on}.\n\n{dpo_name}"
+    )
+    assert editor.save()
+    QApplication.processEvents()
+    preview = dialog.preview.toPlainText()
+    assert "Poštovana gospođo," in preview and "Rok je" in preview
+    again = dialog.edit_template()
+    assert again.restore_button.isEnabled()
+    again.restore()
+    assert again.text.toPlainText() == shipped
+    again.done(0)
+    QApplication.processEvents()
+    assert "Poštovana gospođo," not in dialog.preview.toPlainText()
+    dialog.done(0)
