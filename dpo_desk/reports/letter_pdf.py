@@ -12,7 +12,7 @@ from xml.sax.saxutils import escape
 from dpo_desk.domain.letters import SECTIONS_MARK, Letter
 from dpo_desk.i18n import _, in_language
 from dpo_desk.reports.files import atomic_output
-from dpo_desk.reports.fonts import FONT, FONT_BOLD, register_fonts
+from dpo_desk.reports.fonts import FONT, FONT_BOLD, font_runs, register_fonts
 
 #: DIN 5008 form B window: 20 mm from the left, 45 mm from the top, 85 x 45 mm.
 _WINDOW_LEFT_MM = 20
@@ -26,8 +26,40 @@ _BOTTOM_MM = 22
 
 
 def _markup(text: str) -> str:
-    """User text as reportlab markup: < > & escaped, line breaks kept."""
-    return escape(text).replace("\n", "<br/>")
+    """User text as reportlab markup: < > & escaped, line breaks kept, and what DejaVu cannot
+    draw (Chinese, emoji) set in a fallback font."""
+    return "".join(
+        escape(chunk) if font == FONT else f'<font face="{font}">{escape(chunk)}</font>'
+        for font, chunk in font_runs(text)
+    ).replace("\n", "<br/>")
+
+
+def _fit(text: str, font: str, size: float, width: float) -> list[str]:
+    """``text`` in lines no wider than ``width``: at spaces, and within a word longer than a
+    line (a street name run together must not leave the envelope's window)."""
+    from reportlab.lib.utils import simpleSplit
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    lines: list[str] = []
+    for line in simpleSplit(text, font, size, width) or [""]:
+        current = ""
+        for character in line:
+            if current and stringWidth(current + character, font, size) > width:
+                lines.append(current)
+                current = ""
+            current += character
+        lines.append(current)
+    return lines
+
+
+def _draw(canvas: Any, x: float, y: float, text: str, font: str, size: float) -> None:
+    """Draws ``text`` from ``x``, with fallbacks where DejaVu lacks a character."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    for face, chunk in font_runs(text, font):
+        canvas.setFont(face, size)
+        canvas.drawString(x, y, chunk)
+        x += float(stringWidth(chunk, face, size))
 
 
 def letter_pdf_bytes(letter: Letter) -> bytes:
@@ -35,7 +67,6 @@ def letter_pdf_bytes(letter: Letter) -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.lib.utils import simpleSplit
     from reportlab.pdfgen.canvas import Canvas
     from reportlab.platypus import (
         BaseDocTemplate,
@@ -92,21 +123,21 @@ def letter_pdf_bytes(letter: Letter) -> bytes:
     def first_page(canvas: Any, _doc: Any) -> None:
         canvas.saveState()
         top = height - 15 * mm
-        canvas.setFont(FONT_BOLD, 12)
-        canvas.drawString(_LEFT_MM * mm, top, letter.sender_lines[0])
+        _draw(canvas, _LEFT_MM * mm, top, letter.sender_lines[0], FONT_BOLD, 12)
         if letter.logo:
             _draw_logo(canvas, letter.logo, width - _RIGHT_MM * mm, height - 10 * mm)
-        canvas.setFont(FONT, 8.5)
         for number, line in enumerate(letter.sender_lines[1:], start=1):
-            canvas.drawString(_LEFT_MM * mm, top - number * 11, line)
+            _draw(canvas, _LEFT_MM * mm, top - number * 11, line, FONT, 8.5)
         # The window: the sender in one small line, then the recipient's address.
         window_top = height - _WINDOW_TOP_MM * mm
-        canvas.setFont(FONT, 6.5)
         canvas.setFillGray(0.3)
-        canvas.drawString(
+        _draw(
+            canvas,
             _WINDOW_LEFT_MM * mm + 5 * mm,
             window_top - 8,
             ", ".join(letter.sender_lines[:3])[:90],
+            FONT,
+            6.5,
         )
         canvas.setFillGray(0)
         canvas.setFont(FONT, 10.5)
@@ -115,10 +146,17 @@ def letter_pdf_bytes(letter: Letter) -> bytes:
         lines = [
             part
             for line in letter.recipient_lines
-            for part in simpleSplit(line, FONT, 10.5, (_WINDOW_WIDTH_MM - 10) * mm)
+            for part in _fit(line, FONT, 10.5, (_WINDOW_WIDTH_MM - 10) * mm)
         ][:6]
         for number, line in enumerate(lines):
-            canvas.drawString(_WINDOW_LEFT_MM * mm + 5 * mm, window_top - 26 - number * 13, line)
+            _draw(
+                canvas,
+                _WINDOW_LEFT_MM * mm + 5 * mm,
+                window_top - 26 - number * 13,
+                line,
+                FONT,
+                10.5,
+            )
         # Date and reference at the right, level with the window.
         right = width - _RIGHT_MM * mm
         canvas.setFont(FONT, 10)

@@ -116,7 +116,12 @@ def test_hostile_text_renders_as_text(sample: Services, tmp_path: Path) -> None:
     assert "Ana <b>Šimić</b> &" in text  # the markup printed, not applied
     assert "<i>očito</i> neutemeljen & pretjeran" in text
     assert "ČĆŽŠĐ" in text
+    assert "王小明" in text  # drawn with the fallback font, not as empty boxes
     assert LONG_WORD[:40] in text.replace(" ", "")
+    pdf = tmp_path / f"{LetterType.REFUSAL.value}-hr.pdf"
+    fonts = {str(font) for font in _font_names(pdf)}
+    assert any("DroidSansFallback" in f for f in fonts)  # 王小明
+    assert any("Symbola" in f for f in fonts)  # 🙂
     assert "Agencija za zaštitu osobnih podataka" in text  # the right to complain
     assert "sudski pravni lijek" in text
 
@@ -418,3 +423,14 @@ def test_the_e_mail_draft_carries_the_portability_package(sample: Services) -> N
     message = message_from_bytes(draft, policy=policy.default)
     names = [part.get_filename() for part in message.iter_attachments()]
     assert names[1] == f"{request.reference}-portability.zip"
+
+
+def _font_names(path: Path) -> set[str]:
+    from pypdf import PdfReader
+
+    names: set[str] = set()
+    for page in PdfReader(path).pages:
+        resources: Any = page["/Resources"]
+        for font in resources["/Font"].values():
+            names.add(str(font.get_object()["/BaseFont"]))
+    return names
