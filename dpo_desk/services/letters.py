@@ -11,6 +11,7 @@ from email.message import EmailMessage
 from email.utils import formataddr
 from pathlib import Path
 
+from dpo_desk.domain.activity import RegisterKind
 from dpo_desk.domain.attachment import prepare_attachment
 from dpo_desk.domain.changes import Changes, Register
 from dpo_desk.domain.deadlines import extension_possible
@@ -393,10 +394,12 @@ class LetterService:
         columns = {column.key: column for column in CONTROLLER_COLUMNS}
         sections = []
         for row in self._register(request.activity_ids, today):
+            if row.activity.register is RegisterKind.PROCESSOR:
+                # Processing for another controller: that controller answers for it.
+                continue
             items = tuple(
-                (_(label), text)
+                (_(label), columns[key].text(row).strip() or _("none recorded"))
                 for key, label in _ACCESS_ITEMS
-                if (text := columns[key].text(row).strip())
             )
             sections.append(LetterSection(row.activity.name, items))
         return tuple(sections)
@@ -419,6 +422,7 @@ class LetterService:
 
     @staticmethod
     def _letterhead(profile: OrganisationProfile) -> tuple[str, ...]:
+        """Name, address, OIB, the organisation's contacts and its DPO's (Art. 37(7))."""
         address = profile.address
         lines = [
             profile.controller_name,
@@ -429,6 +433,8 @@ class LetterService:
         contact = " · ".join(p for p in (profile.phone, profile.email, profile.website) if p)
         if contact:
             lines.append(contact)
+        dpo = " · ".join(p for p in (profile.dpo.name, profile.dpo.email, profile.dpo.phone) if p)
+        lines.append(_("Data protection officer: {dpo}").format(dpo=dpo))
         return tuple(line for line in lines if line.strip())
 
     def email_draft(

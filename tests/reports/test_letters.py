@@ -27,7 +27,7 @@ from dpo_desk.domain.request import (
 )
 from dpo_desk.reports.letter_pdf import letter_pdf_bytes, write_letter_pdf
 from dpo_desk.services.bundle import Services
-from dpo_desk.services.letters import LetterService, LetterTexts
+from dpo_desk.services.letters import OWN_TEXT_LABELS, LetterService, LetterTexts
 from dpo_desk.services.progress import CancelToken, ignore_progress
 from dpo_desk.services.sample import fill_sample
 from tests.reports.pdf_check import pdf_text, unembedded_fonts_pypdf
@@ -434,3 +434,38 @@ def _font_names(path: Path) -> set[str]:
         for font in resources["/Font"].values():
             names.add(str(font.get_object()["/BaseFont"]))
     return names
+
+
+@pytest.mark.parametrize("language", ["hr", "en"])
+@pytest.mark.parametrize("kind", list(LetterType))
+def test_every_letter_prints_in_both_languages_with_its_required_items(
+    sample: Services, tmp_path: Path, kind: LetterType, language: str
+) -> None:
+    """Each letter: the reference on every page, the letterhead with the DPO (Art. 37(7)),
+    the date in the language's format, and (where the letter decides or discloses) the right
+    to complain to AZOP."""
+    from dpo_desk.services.portability import read_dataset
+
+    account = next(a for a in sample.activities.all() if a.name == "Pixelus ID account")
+    request = _request(sample, language, activity_ids=(account.id or 0,))
+    if kind is LetterType.EXTENSION:
+        request, _changes = sample.requests.move(request, Status.ACKNOWLEDGED, TODAY, TODAY)
+        request, _changes = sample.requests.move(
+            replace(request, extended_on=TODAY, extension_reasons="Mnogo sustava"),
+            Status.EXTENDED,
+            TODAY,
+            TODAY,
+        )
+    texts = LetterTexts(
+        text="Tekst dopisa." if kind in OWN_TEXT_LABELS else "",
+        datasets=(read_dataset("a.csv", b"x\n1\n"),) if kind is LetterType.PORTABILITY else (),
+    )
+    letter = sample.letters.compose(request, kind, TODAY, texts)
+    path = write_letter_pdf(letter, tmp_path / f"{kind.value}.pdf")
+    assert unembedded_fonts_pypdf(path) == []
+    text = " ".join(pdf_text(path).split())
+    assert request.reference in text
+    assert "Ana Horvat" in text and "OIB 39821269208" in text
+    assert ("20. studenoga 2026." if language == "hr" else "20 November 2026") in text
+    if kind not in (LetterType.ACKNOWLEDGEMENT, LetterType.IDENTITY_REQUEST):
+        assert "Agencija za zaštitu osobnih podataka" in text
