@@ -70,13 +70,12 @@ def read_file(path: Path) -> bytes:
             )
         content = path.read_bytes()
     except OSError as error:
-        raise ValidationError(
-            [
-                FieldError(
-                    "path",
-                    str(path),
-                    _("cannot be read: {reason}").format(reason=error.strerror),
-                )
-            ]
-        ) from error
+        raise unreadable(path, error) from error
     return content
+
+
+def unreadable(path: Path, error: OSError, field: str = "path") -> ValidationError:
+    """A file that cannot be read, named with the system's reason."""
+    return ValidationError(
+        [FieldError(field, str(path), _("cannot be read: {reason}").format(reason=error.strerror))]
+    )

@@ -41,6 +41,7 @@ from dpo_desk.domain.request import (
 )
 from dpo_desk.domain.timefmt import utc_now
 from dpo_desk.i18n import LANGUAGES, N_, _, in_language, ngettext
+from dpo_desk.services.attachments import unreadable
 from dpo_desk.services.countries import country_name
 from dpo_desk.services.portability import Dataset, build_package, package_name
 from dpo_desk.services.ports import UnitOfWorkFactory
@@ -123,15 +124,7 @@ class LetterTemplates:
         try:
             return path.read_text(encoding="utf-8")
         except OSError as error:
-            raise ValidationError(
-                [
-                    FieldError(
-                        "template",
-                        str(path),
-                        _("cannot be read: {reason}").format(reason=error.strerror),
-                    )
-                ]
-            ) from error
+            raise unreadable(path, error, "template") from error
 
     def text(self, kind: LetterType, language: str) -> tuple[str, bool]:
         """The template's text and whether it is the organisation's own version."""
