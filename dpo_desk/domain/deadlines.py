@@ -27,6 +27,7 @@ from enum import StrEnum
 from itertools import pairwise
 from typing import Protocol
 
+from dpo_desk.domain.timefmt import format_day
 from dpo_desk.i18n import _, ngettext
 
 
@@ -93,10 +94,6 @@ class Deadline:
         return None if self.due is None else (self.due - today).days
 
 
-def _date(day: date) -> str:
-    return day.strftime("%d.%m.%Y.")
-
-
 def add_months(day: date, months: int) -> tuple[date, bool]:
     """The same date ``months`` later, or the last day of that month when it has no such date
     (Art. 3(2)(c)); the flag says whether the month's end was taken."""
@@ -126,7 +123,7 @@ def next_working_day(day: date, holidays: HolidayCalendar) -> tuple[date, list[S
                 _(
                     "{date} is not a working day ({why}): the period ends on the next working "
                     "day (Art. 3(4) of Regulation 1182/71)"
-                ).format(date=_date(day), why=name if name is not None else _weekday(day)),
+                ).format(date=format_day(day), why=name if name is not None else _weekday(day)),
             )
         )
         day = _later(day, 1)
@@ -185,7 +182,7 @@ def compute_deadline(
             received,
             _(
                 "Received on {date}; that day is not counted (Art. 3(1) of Regulation 1182/71)"
-            ).format(date=_date(received)),
+            ).format(date=format_day(received)),
         )
     ]
     try:
@@ -205,7 +202,7 @@ def compute_deadline(
                 _(
                     "{period}: the last month has no such date, so the period ends on its last "
                     "day, {date} (Art. 3(2)(c) of Regulation 1182/71)"
-                ).format(period=period, date=_date(nominal)),
+                ).format(period=period, date=format_day(nominal)),
             )
         )
     else:
@@ -216,7 +213,7 @@ def compute_deadline(
                 _(
                     "{period}: the same date in the last month, {date} (Art. 3(2)(c) of "
                     "Regulation 1182/71)"
-                ).format(period=period, date=_date(nominal)),
+                ).format(period=period, date=format_day(nominal)),
             )
         )
     end = nominal
@@ -231,7 +228,7 @@ def compute_deadline(
                     _(
                         "A pause from {date} ({reason}) is not counted: the period had already "
                         "run out"
-                    ).format(date=_date(pause.start), reason=reason),
+                    ).format(date=format_day(pause.start), reason=reason),
                 )
             )
             continue
@@ -243,7 +240,7 @@ def compute_deadline(
                     _(
                         "Paused since {date} while waiting for the requester ({reason}): the "
                         "due date is known when the answer arrives"
-                    ).format(date=_date(pause.start), reason=reason),
+                    ).format(date=format_day(pause.start), reason=reason),
                 )
             )
             return Deadline(received, months, nominal, None, tuple(steps))
@@ -259,17 +256,17 @@ def compute_deadline(
                     "Paused {start} to {end} ({reason}): {count} days added, to {date}",
                     pause.days,
                 ).format(
-                    start=_date(pause.start),
-                    end=_date(pause.end),
+                    start=format_day(pause.start),
+                    end=format_day(pause.end),
                     reason=reason,
                     count=pause.days,
-                    date=_date(end),
+                    date=format_day(end),
                 ),
             )
         )
     due, moved = next_working_day(end, holidays)
     steps.extend(moved)
-    steps.append(Step(StepKind.DUE, due, _("Due on {date}").format(date=_date(due))))
+    steps.append(Step(StepKind.DUE, due, _("Due on {date}").format(date=format_day(due))))
     return Deadline(received, months, nominal, due, tuple(steps))
 
 

@@ -17,6 +17,7 @@ from dpo_desk.domain.contact import email_problem
 from dpo_desk.domain.deadlines import HolidayCalendar, Pause, extension_possible, validate_pauses
 from dpo_desk.domain.errors import FieldError
 from dpo_desk.domain.organisation import Person
+from dpo_desk.domain.timefmt import format_day
 from dpo_desk.i18n import N_, _
 
 
@@ -490,7 +491,7 @@ def _log_errors(request: Request, today: date) -> list[FieldError]:
             errors.append(
                 _error(
                     "correspondence",
-                    _("the entry of {date} is in the future").format(date=_day(entry.on)),
+                    _("the entry of {date} is in the future").format(date=format_day(entry.on)),
                 )
             )
         elif first is not None and entry.on < first:
@@ -498,7 +499,7 @@ def _log_errors(request: Request, today: date) -> list[FieldError]:
                 _error(
                     "correspondence",
                     _("the entry of {date} is before the request was sent").format(
-                        date=_day(entry.on)
+                        date=format_day(entry.on)
                     ),
                 )
             )
@@ -527,10 +528,6 @@ def _log_errors(request: Request, today: date) -> list[FieldError]:
     return errors
 
 
-def _day(day: date) -> str:
-    return day.strftime("%d.%m.%Y.")
-
-
 def can_move(request: Request, to: Status) -> bool:
     return to in TRANSITIONS[request.status]
 
@@ -549,9 +546,7 @@ def move(request: Request, to: Status, on: date, note: str = "") -> Request:
         )
     last = request.history[-1].on if request.history else request.received_on
     if last is not None and on < last:
-        raise ValueError(
-            _("The step cannot be dated before {date}.").format(date=last.strftime("%d.%m.%Y."))
-        )
+        raise ValueError(_("The step cannot be dated before {date}.").format(date=format_day(last)))
     if request.status in _REOPENING and to is Status.IN_PROGRESS and not note.strip():
         raise ValueError(_("Say why the request is opened again."))
     if to is Status.EXTENDED and not (request.extended_on and request.extension_reasons):

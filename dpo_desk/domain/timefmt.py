@@ -25,6 +25,11 @@ def format_instant(instant: datetime) -> str:
     return local(instant).strftime("%d.%m.%Y. %H:%M")
 
 
+def format_day(day: date | None) -> str:
+    """21.11.2026. (empty for no date): how every table, export and message writes a day."""
+    return day.strftime("%d.%m.%Y.") if day is not None else ""
+
+
 def office_today() -> date:
     """Today's date in Zagreb: review dates and legal periods are counted on the office's day."""
     return local(utc_now()).date()

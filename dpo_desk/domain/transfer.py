@@ -16,6 +16,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from dpo_desk.domain.errors import FieldError
+from dpo_desk.domain.timefmt import format_day
 from dpo_desk.i18n import N_, _, current_language, ngettext
 
 # --- destinations and adequacy decisions ---------------------------------------------------------
@@ -529,10 +530,6 @@ DPF_CHECK_DAYS = 365
 SCC_MODULE_IMPORTERS = {1: False, 2: True, 3: True, 4: False}
 
 
-def _date(value: date) -> str:
-    return value.strftime("%d.%m.%Y.")
-
-
 def covering_adequacy(
     transfer: Transfer,
     destination: Destination | None,
@@ -640,7 +637,7 @@ def transfer_warnings(
         warn(
             WarningKind.TIA_REVIEW_DUE,
             _("The transfer impact assessment was due for review on {date}").format(
-                date=_date(transfer.tia_review_on)
+                date=format_day(transfer.tia_review_on)
             ),
         )
     if transfer.tia_outcome is TiaOutcome.NOT_ADEQUATE:
@@ -725,7 +722,7 @@ def recipient_warnings(
                 RegisterWarning(
                     WarningKind.AGREEMENT_REVIEW_DUE,
                     _("The processing agreement was due for review on {date}").format(
-                        date=_date(recipient.agreement_review_on)
+                        date=format_day(recipient.agreement_review_on)
                     ),
                 )
             )

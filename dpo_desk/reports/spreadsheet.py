@@ -8,6 +8,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from dpo_desk.domain.errors import FieldError, ValidationError
+from dpo_desk.domain.timefmt import format_day
 from dpo_desk.i18n import _
 from dpo_desk.services.tabular import SheetRows
 
@@ -22,7 +23,7 @@ def cell_text(value: object) -> str:
     if isinstance(value, datetime):
         value = value.date()
     if isinstance(value, date):
-        return value.strftime("%d.%m.%Y.")
+        return format_day(value)
     text = str(value).strip()
     if text.startswith("'") and text[1:2] in ("=", "+", "-", "@"):
         return text[1:]

@@ -26,6 +26,7 @@ from dpo_desk.domain.activity import (
     rights_available,
 )
 from dpo_desk.domain.columns import Column
+from dpo_desk.domain.timefmt import format_day
 from dpo_desk.i18n import N_, _
 from dpo_desk.services.transfer_columns import safeguard_line, transfer_line
 from dpo_desk.services.transfers import TransferRow
@@ -79,10 +80,6 @@ def _measures(row: RegisterRow) -> str:
     names = row.names(row.activity.measure_ids)
     description = row.activity.measures_description
     return "\n".join(part for part in (names, description) if part)
-
-
-def _date(value: object) -> str:
-    return value.strftime("%d.%m.%Y.") if value is not None else ""  # type: ignore[attr-defined]
 
 
 #: Controller register (Art. 30(1)), ICO template order; Art. 30 letters in the comments.
@@ -143,8 +140,8 @@ CONTROLLER_COLUMNS: tuple[Column[RegisterRow], ...] = (
     Column("dpia", N_("DPIA"), lambda r: _(DPIA_LABELS[r.activity.dpia_status]), 14),
     Column("dpia_reference", N_("DPIA reference"), lambda r: r.activity.dpia_reference, 16),
     Column("status", N_("Status"), lambda r: _(STATUS_LABELS[r.activity.status]), 10),
-    Column("reviewed", N_("Last reviewed"), lambda r: _date(r.activity.last_reviewed_on), 12),
-    Column("next_review", N_("Next review"), lambda r: _date(r.activity.next_review_on), 12),
+    Column("reviewed", N_("Last reviewed"), lambda r: format_day(r.activity.last_reviewed_on), 12),
+    Column("next_review", N_("Next review"), lambda r: format_day(r.activity.next_review_on), 12),
 )
 
 #: Processor register (Art. 30(2)).
@@ -182,8 +179,8 @@ PROCESSOR_COLUMNS: tuple[Column[RegisterRow], ...] = (
     Column("systems", N_("Systems used"), lambda r: r.activity.systems, 18),
     Column("location", N_("Location of the data"), lambda r: r.activity.location, 18),
     Column("status", N_("Status"), lambda r: _(STATUS_LABELS[r.activity.status]), 10),
-    Column("reviewed", N_("Last reviewed"), lambda r: _date(r.activity.last_reviewed_on), 12),
-    Column("next_review", N_("Next review"), lambda r: _date(r.activity.next_review_on), 12),
+    Column("reviewed", N_("Last reviewed"), lambda r: format_day(r.activity.last_reviewed_on), 12),
+    Column("next_review", N_("Next review"), lambda r: format_day(r.activity.next_review_on), 12),
 )
 
 
@@ -290,7 +287,7 @@ SUMMARY_COLUMNS: tuple[Column[ActivitySummary], ...] = (
     Column(
         "next_review",
         N_("Next review"),
-        lambda s: _date(s.next_review_on),
+        lambda s: format_day(s.next_review_on),
         12,
         SortKey.NEXT_REVIEW.value,
     ),

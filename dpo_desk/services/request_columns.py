@@ -13,6 +13,7 @@ from dpo_desk.domain.request import (
     RequestSummary,
     Right,
 )
+from dpo_desk.domain.timefmt import format_day
 from dpo_desk.i18n import N_, _, ngettext
 
 #: Short names of the rights for a table cell (the form shows the articles).
@@ -27,10 +28,6 @@ RIGHT_SHORT_LABELS = {
     Right.AUTOMATED: N_("automated decisions"),
     Right.CONSENT_WITHDRAWAL: N_("withdrawal of consent"),
 }
-
-
-def day_text(value: date | None) -> str:
-    return value.strftime("%d.%m.%Y.") if value is not None else ""
 
 
 def subject_text(row: RequestSummary) -> str:
@@ -54,7 +51,7 @@ def days_left_text(row: RequestSummary, today: date) -> str:
     if row.paused:
         return _("paused")
     if row.due_on is None:
-        return _("finished {date}").format(date=day_text(row.closed_on)) if row.closed_on else ""
+        return _("finished {date}").format(date=format_day(row.closed_on)) if row.closed_on else ""
     return due_in_words(row.due_on, today)
 
 
@@ -79,7 +76,7 @@ def request_columns(today: date) -> tuple[Column[RequestSummary], ...]:
         Column(
             "received_on",
             N_("Received"),
-            lambda r: day_text(r.received_on),
+            lambda r: format_day(r.received_on),
             11,
             RequestSort.RECEIVED,
         ),
@@ -95,6 +92,6 @@ def request_columns(today: date) -> tuple[Column[RequestSummary], ...]:
         Column(
             "status", N_("Status"), lambda r: _(STATUS_LABELS[r.status]), 16, RequestSort.STATUS
         ),
-        Column("due_on", N_("Due"), lambda r: day_text(r.due_on), 11, RequestSort.DUE),
+        Column("due_on", N_("Due"), lambda r: format_day(r.due_on), 11, RequestSort.DUE),
         Column("days_left", N_("Days left"), lambda r: days_left_text(r, today), 17),
     )

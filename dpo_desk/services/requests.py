@@ -32,7 +32,7 @@ from dpo_desk.domain.request import (
     normalise_request,
     validate_request,
 )
-from dpo_desk.domain.timefmt import utc_now
+from dpo_desk.domain.timefmt import format_day, utc_now
 from dpo_desk.i18n import _
 from dpo_desk.services.email_intake import IncomingMessage
 from dpo_desk.services.ports import UnitOfWorkFactory
@@ -120,7 +120,7 @@ def _refuse_changed_letters(before: Request, after: Request) -> None:
                         _(
                             "the letter of {date} was kept as sent and cannot be removed or "
                             "changed; write a new letter instead"
-                        ).format(date=entry.on.strftime("%d.%m.%Y.")),
+                        ).format(date=format_day(entry.on)),
                     )
                 ]
             )

@@ -4,9 +4,9 @@ the register of processing activities borrows for Art. 30(1)(e) and 30(2)(c)."""
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from dpo_desk.domain.columns import Column
+from dpo_desk.domain.timefmt import format_day
 from dpo_desk.domain.transfer import (
     DEROGATION_LABELS,
     RECIPIENT_ROLE_LABELS,
@@ -26,10 +26,6 @@ from dpo_desk.services.destinations import destination_name
 from dpo_desk.services.transfers import RecipientRow, TransferRow
 
 
-def _date(value: date | None) -> str:
-    return value.strftime("%d.%m.%Y.") if value is not None else ""
-
-
 def adequacy_text(destination: Destination | None, with_scope: bool = True) -> str:
     """ "EEA", or the adequacy decision (with its scope in words, or only a mark that it is
     partial), or "none" for a destination."""
@@ -42,11 +38,11 @@ def adequacy_text(destination: Destination | None, with_scope: bool = True) -> s
         return _("No adequacy decision")
     parts = [adequacy.reference]
     if adequacy.adopted_on:
-        parts.append(_("adopted {date}").format(date=_date(adequacy.adopted_on)))
+        parts.append(_("adopted {date}").format(date=format_day(adequacy.adopted_on)))
     if adequacy.expires_on:
-        parts.append(_("expires {date}").format(date=_date(adequacy.expires_on)))
+        parts.append(_("expires {date}").format(date=format_day(adequacy.expires_on)))
     if adequacy.withdrawn_on:
-        parts.append(_("withdrawn {date}").format(date=_date(adequacy.withdrawn_on)))
+        parts.append(_("withdrawn {date}").format(date=format_day(adequacy.withdrawn_on)))
     text = ", ".join(parts)
     if not with_scope:
         partial = adequacy.scope is AdequacyScope.PARTIAL
@@ -81,7 +77,7 @@ def tool_text(row: TransferRow) -> str:
     if transfer.scope_checked_on:
         parts.append(
             _("recipient within the decision's scope (checked {date})").format(
-                date=_date(transfer.scope_checked_on)
+                date=format_day(transfer.scope_checked_on)
             )
         )
     if transfer.scc_module in SCC_MODULE_LABELS:
@@ -89,7 +85,7 @@ def tool_text(row: TransferRow) -> str:
     if transfer.tool_reference:
         parts.append(transfer.tool_reference)
     if transfer.tool_signed_on:
-        parts.append(_("signed {date}").format(date=_date(transfer.tool_signed_on)))
+        parts.append(_("signed {date}").format(date=format_day(transfer.tool_signed_on)))
     if transfer.derogation is not None:
         parts.append(_(DEROGATION_LABELS[transfer.derogation]))
     if transfer.derogation_assessment:
@@ -97,12 +93,14 @@ def tool_text(row: TransferRow) -> str:
     if transfer.authority_informed_on:
         parts.append(
             _("supervisory authority informed {date}").format(
-                date=_date(transfer.authority_informed_on)
+                date=format_day(transfer.authority_informed_on)
             )
         )
     if transfer.subjects_informed_on:
         parts.append(
-            _("data subjects informed {date}").format(date=_date(transfer.subjects_informed_on))
+            _("data subjects informed {date}").format(
+                date=format_day(transfer.subjects_informed_on)
+            )
         )
     return "; ".join(parts)
 
@@ -111,7 +109,7 @@ def tia_text(transfer: Transfer) -> str:
     """The transfer impact assessment: date, outcome, measures, next review."""
     if transfer.tia_assessed_on is None and transfer.tia_outcome is None:
         return ""
-    parts = [_("TIA of {date}").format(date=_date(transfer.tia_assessed_on))]
+    parts = [_("TIA of {date}").format(date=format_day(transfer.tia_assessed_on))]
     outcome = _(TIA_OUTCOME_LABELS[transfer.tia_outcome]) if transfer.tia_outcome else ""
     if outcome and transfer.tia_measures and transfer.tia_outcome is TiaOutcome.WITH_MEASURES:
         parts.append(f"{outcome}: {transfer.tia_measures}")
@@ -120,7 +118,7 @@ def tia_text(transfer: Transfer) -> str:
         if transfer.tia_measures:
             parts.append(_("measures: {text}").format(text=transfer.tia_measures))
     if transfer.tia_review_on:
-        parts.append(_("next review {date}").format(date=_date(transfer.tia_review_on)))
+        parts.append(_("next review {date}").format(date=format_day(transfer.tia_review_on)))
     return "; ".join(parts)
 
 
@@ -191,9 +189,9 @@ def _agreement(row: RecipientRow) -> str:
         return ""
     if recipient.agreement_signed_on is None:
         return _("Not recorded")
-    text = _("Signed {date}").format(date=_date(recipient.agreement_signed_on))
+    text = _("Signed {date}").format(date=format_day(recipient.agreement_signed_on))
     if recipient.agreement_review_on:
-        text += "; " + _("review {date}").format(date=_date(recipient.agreement_review_on))
+        text += "; " + _("review {date}").format(date=format_day(recipient.agreement_review_on))
     return text
 
 
@@ -203,7 +201,7 @@ def _dpf(row: RecipientRow) -> str:
         return ""
     if not recipient.dpf_certified:
         return _("Not certified")
-    checked = _date(recipient.dpf_checked_on)
+    checked = format_day(recipient.dpf_checked_on)
     return _("Certified (checked {date})").format(date=checked) if checked else _("Certified")
 
 

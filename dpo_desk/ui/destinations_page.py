@@ -27,7 +27,7 @@ from typing_extensions import override
 from dpo_desk.domain.changes import Changes, Register
 from dpo_desk.domain.columns import Column
 from dpo_desk.domain.errors import ConcurrentEditError, DpoDeskError, ValidationError
-from dpo_desk.domain.timefmt import format_instant, office_today
+from dpo_desk.domain.timefmt import format_day, format_instant, office_today
 from dpo_desk.domain.transfer import Adequacy, AdequacyScope, Destination
 from dpo_desk.i18n import N_, _, current_language, ngettext
 from dpo_desk.services.bundle import Services
@@ -37,10 +37,6 @@ from dpo_desk.ui.table_model import ColumnTableModel
 from dpo_desk.ui.widgets import ERROR_STYLE, LazyPage, error_banner, page_title
 
 SCOPE_LABELS = {AdequacyScope.FULL: N_("Full"), AdequacyScope.PARTIAL: N_("Partial")}
-
-
-def _date(value: object) -> str:
-    return value.strftime("%d.%m.%Y.") if value is not None else ""  # type: ignore[attr-defined]
 
 
 def _status(destination: Destination) -> str:
@@ -62,7 +58,7 @@ DESTINATION_COLUMNS: tuple[Column[Destination], ...] = (
     Column(
         "adopted",
         N_("Adopted"),
-        lambda d: _date(d.adequacy.adopted_on) if d.adequacy else "",
+        lambda d: format_day(d.adequacy.adopted_on) if d.adequacy else "",
         10,
     ),
     Column(
@@ -74,7 +70,7 @@ DESTINATION_COLUMNS: tuple[Column[Destination], ...] = (
     Column(
         "expires",
         N_("Expires"),
-        lambda d: _date(d.adequacy.expires_on) if d.adequacy else "",
+        lambda d: format_day(d.adequacy.expires_on) if d.adequacy else "",
         10,
     ),
     Column(
@@ -279,7 +275,7 @@ class DestinationsPage(LazyPage):
                 + "</b>"
             )
         about = QLabel(
-            _("Checked against its sources: {date}").format(date=_date(reference.checked_on))
+            _("Checked against its sources: {date}").format(date=format_day(reference.checked_on))
             + " "
             + _(
                 "If the Commission adopts, renews or withdraws a decision after that date, edit "

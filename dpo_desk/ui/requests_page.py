@@ -66,7 +66,7 @@ from dpo_desk.domain.request import (
     Status,
     is_open,
 )
-from dpo_desk.domain.timefmt import format_instant, office_today
+from dpo_desk.domain.timefmt import format_day, format_instant, office_today
 from dpo_desk.i18n import N_, _, ngettext
 from dpo_desk.services.attachments import read_file
 from dpo_desk.services.bundle import Services
@@ -77,7 +77,6 @@ from dpo_desk.services.email_intake import (
     read_message_file,
 )
 from dpo_desk.services.request_columns import (
-    day_text,
     due_in_words,
     is_overdue,
     request_columns,
@@ -133,7 +132,7 @@ def _qdate(day: date) -> QDate:
 
 def trail_text(deadline: Deadline) -> str:
     """The trail as lines: each rule applied, with its date."""
-    return "\n".join(f"{day_text(step.day)}  {step.text}" for step in deadline.steps)
+    return "\n".join(f"{format_day(step.day)}  {step.text}" for step in deadline.steps)
 
 
 # --- the page ------------------------------------------------------------------------------
@@ -616,7 +615,7 @@ class RequestDialog(FormDialog):
                 _(
                     "This request was anonymised on {date} when its retention ended; it is kept "
                     "only for the statistics and cannot be changed."
-                ).format(date=day_text(request.anonymised_at.date()))
+                ).format(date=format_day(request.anonymised_at.date()))
             )
             self.errors.show()
 
@@ -979,7 +978,7 @@ class RequestDialog(FormDialog):
         else:
             days = (deadline.due - office_today()).days
             self.due_label.setText(
-                f"{day_text(deadline.due)} ({_weekday(deadline.due)}) — "
+                f"{format_day(deadline.due)} ({_weekday(deadline.due)}) — "
                 + due_in_words(deadline.due, office_today())
             )
             self.due_label.setStyleSheet(
@@ -987,7 +986,7 @@ class RequestDialog(FormDialog):
             )
         if not is_open(self._original.status):
             self.due_label.setText(
-                _("finished {date}").format(date=day_text(self._original.closed_on))
+                _("finished {date}").format(date=format_day(self._original.closed_on))
             )
         self.trail.setText(trail_text(deadline))
 
@@ -1025,7 +1024,7 @@ class RequestDialog(FormDialog):
                 for new in entry.new_documents
             ]
             values = (
-                day_text(entry.on),
+                format_day(entry.on),
                 _(DIRECTION_LABELS[entry.direction]),
                 _(CHANNEL_LABELS[entry.channel]),
                 entry.summary,
@@ -1066,7 +1065,7 @@ class RequestDialog(FormDialog):
                 self,
                 _("Remove entry"),
                 _("Remove the entry of {date} and its documents from the log?").format(
-                    date=day_text(entry.on)
+                    date=format_day(entry.on)
                 ),
             )
             if answer != QMessageBox.StandardButton.Yes:
@@ -1529,7 +1528,7 @@ class DeadlineDialog(QDialog):
         else:
             self.due.setText(
                 _("Due: {date} ({weekday})").format(
-                    date=day_text(deadline.due), weekday=_weekday(deadline.due)
+                    date=format_day(deadline.due), weekday=_weekday(deadline.due)
                 )
             )
         self.trail.setText(trail_text(deadline))
@@ -1609,8 +1608,8 @@ class PurgeDialog(QDialog):
         for row, candidate in enumerate(self._candidates):
             values = (
                 candidate.reference,
-                day_text(candidate.received_on),
-                day_text(candidate.closed_on),
+                format_day(candidate.received_on),
+                format_day(candidate.closed_on),
                 rights_text(candidate),
                 subject_text(candidate),
             )
@@ -1621,10 +1620,10 @@ class PurgeDialog(QDialog):
                 "{count} request was finished before {date} and will be anonymised.",
                 "{count} requests were finished before {date} and will be anonymised.",
                 len(self._candidates),
-            ).format(count=len(self._candidates), date=day_text(cutoff))
+            ).format(count=len(self._candidates), date=format_day(cutoff))
             if self._candidates
             else _("No request was finished before {date}: nothing to anonymise.").format(
-                date=day_text(cutoff)
+                date=format_day(cutoff)
             )
         )
         self.purge_button.setEnabled(bool(self._candidates))
