@@ -143,18 +143,6 @@ def working_days_after(day: date, count: int, holidays: HolidayCalendar) -> date
     return day
 
 
-def working_days_between(start: date, end: date, holidays: HolidayCalendar) -> int:
-    """Working days after ``start`` up to and including ``end`` (negative when ``end`` is
-    earlier): how many working days are left until a due date."""
-    if end < start:
-        return -working_days_between(end, start, holidays)
-    return sum(
-        1
-        for offset in range(1, (end - start).days + 1)
-        if is_working_day(start + timedelta(days=offset), holidays)
-    )
-
-
 def _later(day: date, days: int) -> date:
     try:
         return day + timedelta(days=days)

@@ -40,7 +40,7 @@ from dpo_desk.domain.request import (
     can_move,
 )
 from dpo_desk.domain.timefmt import utc_now
-from dpo_desk.i18n import LANGUAGES, N_, _, in_language, ngettext
+from dpo_desk.i18n import LANGUAGES, N_, _, in_language
 from dpo_desk.services.attachments import unreadable
 from dpo_desk.services.countries import country_name
 from dpo_desk.services.portability import Dataset, build_package, package_name
@@ -329,12 +329,7 @@ class LetterService:
                 "fee": texts.text.strip(),
                 "register": SECTIONS_MARK,
                 "package": package_name(request),
-                "datasets": "; ".join(
-                    ngettext(
-                        "{name} ({count} record)", "{name} ({count} records)", len(d.rows)
-                    ).format(name=d.name, count=len(d.rows))
-                    for d in texts.datasets
-                ),
+                "datasets": "; ".join(dataset.label for dataset in texts.datasets),
                 "enclosures": _(
                     "Enclosed is a copy of the personal data we process about you "
                     "(Article 15(3) of the General Data Protection Regulation): {copies}"

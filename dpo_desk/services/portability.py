@@ -17,7 +17,7 @@ from pathlib import PurePath
 from dpo_desk.domain.errors import FieldError, ValidationError
 from dpo_desk.domain.organisation import OrganisationProfile
 from dpo_desk.domain.request import Request
-from dpo_desk.i18n import _
+from dpo_desk.i18n import _, ngettext
 
 #: The manifest's own format, so that a recipient's program can check what it reads.
 MANIFEST_FORMAT = "dpo-desk-portability/1"
@@ -30,6 +30,13 @@ class Dataset:
     name: str
     #: Values as read: text from CSV, JSON's own types from JSON (kept in the JSON file).
     rows: tuple[dict[str, object], ...]
+
+    @property
+    def label(self) -> str:
+        """ "orders (12 records)": how the letter and the window name the set."""
+        return ngettext(
+            "{name} ({count} record)", "{name} ({count} records)", len(self.rows)
+        ).format(name=self.name, count=len(self.rows))
 
     @property
     def fields(self) -> tuple[str, ...]:

@@ -17,7 +17,6 @@ from dpo_desk.domain.deadlines import (
     compute_deadline,
     extension_possible,
     working_days_after,
-    working_days_between,
 )
 from dpo_desk.domain.errors import FieldError, ValidationError
 from dpo_desk.domain.request import (
@@ -171,9 +170,6 @@ class RequestService:
     def working_days_ahead(self, today: date, days: int) -> date:
         """The day ``days`` working days after ``today`` (for "due within N working days")."""
         return working_days_after(today, days, self._holidays)
-
-    def working_days_left(self, today: date, due: date) -> int:
-        return working_days_between(today, due, self._holidays)
 
     # --- retention of finished requests ---
 

@@ -36,7 +36,7 @@ from dpo_desk.domain.letters import (
 )
 from dpo_desk.domain.request import Request
 from dpo_desk.domain.timefmt import office_today
-from dpo_desk.i18n import LANGUAGE_NAMES, _, ngettext
+from dpo_desk.i18n import LANGUAGE_NAMES, _
 from dpo_desk.reports.letter_pdf import letter_pdf_bytes
 from dpo_desk.services.attachments import read_file
 from dpo_desk.services.bundle import Services
@@ -256,11 +256,7 @@ class LetterDialog(QDialog):
             return False
         for dataset in datasets:
             self._datasets.append(dataset)
-            self.data_list.addItem(
-                ngettext(
-                    "{name} ({count} record)", "{name} ({count} records)", len(dataset.rows)
-                ).format(name=dataset.name, count=len(dataset.rows))
-            )
+            self.data_list.addItem(dataset.label)
         self.refresh()
         return True
 

@@ -299,10 +299,8 @@ def test_pages_and_counts_agree(services: Services) -> None:
     assert _names(descending)[:2] == ["open-late", "open-early"]
 
 
-def test_working_days_left_skip_weekends_and_holidays(services: Services) -> None:
-    # Friday 13.11.2026 to Thursday 19.11.2026: Mon 16, Tue 17, Thu 19; 18.11. Remembrance Day.
-    assert services.requests.working_days_left(date(2026, 11, 13), date(2026, 11, 19)) == 3
-    assert services.requests.working_days_left(date(2026, 11, 19), date(2026, 11, 13)) == -3
+def test_working_days_ahead_skip_weekends_and_holidays(services: Services) -> None:
+    # Friday 13.11.2026 + 3 working days: Mon 16, Tue 17, Thu 19; 18.11. Remembrance Day.
     assert services.requests.working_days_ahead(date(2026, 11, 13), 3) == date(2026, 11, 19)
 
 
