@@ -10,7 +10,7 @@ with the name, so a typo never prints as a blank in a letter to a data subject.
 from __future__ import annotations
 
 import string
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -251,16 +251,25 @@ def letter_date(day: date, language: str) -> str:
     return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
 
 
+def body(letter: Letter) -> Iterator[str | LetterSection]:
+    """The letter's paragraphs in order, its sections where the template placed them: what
+    the PDF, the preview and the e-mail each print."""
+    for paragraph in letter.paragraphs:
+        if paragraph == SECTIONS_MARK:
+            yield from letter.sections
+        else:
+            yield paragraph
+
+
 def letter_text(letter: Letter) -> str:
     """The letter as plain text (the body of an e-mail that carries the PDF)."""
     blocks = [letter.salutation]
-    for paragraph in letter.paragraphs:
-        if paragraph == SECTIONS_MARK:
-            for section in letter.sections:
-                lines = [section.heading] + [f"- {label}: {text}" for label, text in section.items]
-                blocks.append("\n".join(lines))
+    for block in body(letter):
+        if isinstance(block, LetterSection):
+            lines = [block.heading] + [f"- {label}: {text}" for label, text in block.items]
+            blocks.append("\n".join(lines))
         else:
-            blocks.append(paragraph)
+            blocks.append(block)
     blocks.append(
         letter.closing + "\n" + "\n".join(line for line in letter.signature_lines if line)
     )

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from dpo_desk.domain.letters import SECTIONS_MARK, Letter
+from dpo_desk.domain.letters import Letter, LetterSection
+from dpo_desk.domain.letters import body as letter_body
 from dpo_desk.i18n import _, in_language
 from dpo_desk.reports.files import atomic_output
 from dpo_desk.reports.fonts import FONT, FONT_BOLD, font_runs, register_fonts
@@ -209,11 +210,15 @@ def letter_pdf_bytes(letter: Letter) -> bytes:
         Paragraph(_markup(letter.subject), subject),
         Paragraph(_markup(letter.salutation), body),
     ]
-    for paragraph in letter.paragraphs:
-        if paragraph == SECTIONS_MARK:
-            story += _sections(letter, heading, item)
+    for block in letter_body(letter):
+        if isinstance(block, LetterSection):
+            story.append(Paragraph(_markup(block.heading), heading))
+            story += [
+                Paragraph(f"<b>{_markup(label)}:</b> {_markup(text)}", item)
+                for label, text in block.items
+            ]
         else:
-            story.append(Paragraph(_markup(paragraph), body))
+            story.append(Paragraph(_markup(block), body))
     story.append(
         KeepTogether(
             [
@@ -248,20 +253,6 @@ def _draw_logo(canvas: Any, logo: bytes, right: float, top: float) -> None:
         )
     except Exception:  # any image it cannot read or decode: the letter goes without it
         return
-
-
-def _sections(letter: Letter, heading: Any, item: Any) -> list[Any]:
-    """An access answer's activities: a heading each, then its items as "label: text"."""
-    from reportlab.platypus import Paragraph
-
-    flowables: list[Any] = []
-    for section in letter.sections:
-        flowables.append(Paragraph(_markup(section.heading), heading))
-        flowables += [
-            Paragraph(f"<b>{_markup(label)}:</b> {_markup(text)}", item)
-            for label, text in section.items
-        ]
-    return flowables
 
 
 def write_letter_pdf(letter: Letter, destination: Path) -> Path:

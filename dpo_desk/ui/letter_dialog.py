@@ -29,9 +29,10 @@ from dpo_desk.domain.changes import Changes
 from dpo_desk.domain.errors import DpoDeskError, ValidationError
 from dpo_desk.domain.letters import (
     LETTER_LABELS,
-    SECTIONS_MARK,
     Letter,
+    LetterSection,
     LetterType,
+    body,
     placeholders,
 )
 from dpo_desk.domain.request import Request
@@ -64,17 +65,15 @@ def letter_html(letter: Letter) -> str:
         f"<p><b>{escape(letter.subject)}</b></p>",
         f"<p>{escape(letter.salutation)}</p>",
     ]
-    for paragraph in letter.paragraphs:
-        if paragraph == SECTIONS_MARK:
-            for section in letter.sections:
-                parts.append(f"<p><b>{escape(section.heading)}</b></p><ul>")
-                parts += [
-                    f"<li><b>{escape(label)}:</b> {escape(text)}</li>"
-                    for label, text in section.items
-                ]
-                parts.append("</ul>")
+    for block in body(letter):
+        if isinstance(block, LetterSection):
+            parts.append(f"<p><b>{escape(block.heading)}</b></p><ul>")
+            parts += [
+                f"<li><b>{escape(label)}:</b> {escape(text)}</li>" for label, text in block.items
+            ]
+            parts.append("</ul>")
         else:
-            parts.append("<p>" + escape(paragraph).replace("\n", "<br/>") + "</p>")
+            parts.append("<p>" + escape(block).replace("\n", "<br/>") + "</p>")
     parts.append(f"<p>{escape(letter.closing)}</p>")
     parts.append("<p>" + "<br/>".join(escape(line) for line in letter.signature_lines) + "</p>")
     return "\n".join(parts)
