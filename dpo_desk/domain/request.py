@@ -7,11 +7,11 @@ rules a request must satisfy before it is saved or moved on.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
 
+from dpo_desk.domain import references
 from dpo_desk.domain.attachment import NewAttachment
 from dpo_desk.domain.contact import email_problem
 from dpo_desk.domain.deadlines import HolidayCalendar, Pause, extension_possible, validate_pauses
@@ -235,18 +235,16 @@ class RecipientNotice:
 
 
 REFERENCE_PREFIX = "DSR"
-_REFERENCE = re.compile(r"^DSR-(\d{4})-(\d{4,})$")
 
 
 def format_reference(year: int, number: int) -> str:
-    """ "DSR-2026-0042": readable, unique per year, and stable (never renumbered)."""
-    return f"{REFERENCE_PREFIX}-{year}-{number:04d}"
+    """ "DSR-2026-0042"."""
+    return references.format_reference(REFERENCE_PREFIX, year, number)
 
 
 def parse_reference(text: str) -> tuple[int, int] | None:
     """(year, number) of a reference such as "dsr-2026-0042", or None."""
-    found = _REFERENCE.match(text.strip().upper())
-    return (int(found.group(1)), int(found.group(2))) if found else None
+    return references.parse_reference(REFERENCE_PREFIX, text)
 
 
 @dataclass(frozen=True)
