@@ -19,6 +19,7 @@ from dpo_desk.services.audit import AuditService
 from dpo_desk.services.bundle import Services
 from dpo_desk.services.destinations import DestinationService, load_reference
 from dpo_desk.services.holidays import CROATIA
+from dpo_desk.services.incidents import IncidentService
 from dpo_desk.services.letters import LetterService, LetterTemplates
 from dpo_desk.services.organisation import OrganisationService
 from dpo_desk.services.progress import CancelToken, ProgressReporter
@@ -53,6 +54,7 @@ def build_services(database: SqlDatabase) -> Services:
         recipients=RecipientService(factory, destinations),
         transfers=transfers,
         requests=requests,
+        incidents=IncidentService(factory),
         letters=LetterService(
             requests,
             organisation.profile,

@@ -16,6 +16,7 @@ class Register(StrEnum):
     TRANSFERS = "transfers"
     DESTINATIONS = "destinations"
     REQUESTS = "requests"
+    INCIDENTS = "incidents"
     ATTACHMENTS = "attachments"
     AUDIT = "audit"
     DATABASE = "database"

@@ -536,6 +536,18 @@ def _decision_problems(incident: Incident) -> list[FieldError]:
 
 
 @dataclass(frozen=True)
+class IncidentFigures:
+    """What the service works out when it saves an incident, kept as columns
+    so that the incidents page sorts and filters by them in the database."""
+
+    notify_by: datetime | None
+    clock_running: bool
+    score: float | None
+    band: Band | None
+    next_step_due_at: datetime | None
+
+
+@dataclass(frozen=True)
 class IncidentSuggestion:
     """What the linked activities suggest the incident touched."""
 

@@ -163,9 +163,16 @@ class RecipientUsage:
     transfers: tuple[str, ...] = ()  # destination codes of its transfers
     sub_processors: tuple[str, ...] = ()  # names of the sub-processors it engaged
     requests: tuple[str, ...] = ()  # references of requests it was told of (Art. 19)
+    incidents: tuple[str, ...] = ()  # references of incidents it reported as processor
 
     def __bool__(self) -> bool:
-        return bool(self.activities or self.transfers or self.sub_processors or self.requests)
+        return bool(
+            self.activities
+            or self.transfers
+            or self.sub_processors
+            or self.requests
+            or self.incidents
+        )
 
 
 RECIPIENT_FIELD_LABELS: dict[str, str] = {

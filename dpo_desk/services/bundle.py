@@ -11,6 +11,7 @@ from dpo_desk.services.activity_import import ActivityImportService
 from dpo_desk.services.attachments import AttachmentService
 from dpo_desk.services.audit import AuditService
 from dpo_desk.services.destinations import DestinationService
+from dpo_desk.services.incidents import IncidentService
 from dpo_desk.services.letters import LetterService
 from dpo_desk.services.organisation import OrganisationService
 from dpo_desk.services.ports import DatabaseMaintenance
@@ -28,6 +29,7 @@ class Services:
     recipients: RecipientService
     transfers: TransferService
     requests: RequestService
+    incidents: IncidentService
     letters: LetterService
     importer: ActivityImportService
     attachments: AttachmentService

@@ -18,6 +18,14 @@ from dpo_desk.domain.activity import (
 )
 from dpo_desk.domain.attachment import Attachment, NewAttachment
 from dpo_desk.domain.audit import AuditEvent
+from dpo_desk.domain.incident import (
+    Incident,
+    IncidentFigures,
+    IncidentFilter,
+    IncidentSummary,
+    ResponsePlan,
+    Scenario,
+)
 from dpo_desk.domain.organisation import OrganisationProfile
 from dpo_desk.domain.request import Request, RequestFilter, RequestSummary
 from dpo_desk.domain.transfer import Destination, Recipient, RecipientUsage, Transfer
@@ -159,6 +167,32 @@ class RequestRepository(Protocol):
         """Removes deleted documents' names and descriptions from the audit log."""
 
 
+class IncidentRepository(Protocol):
+    def get(self, incident_id: int) -> Incident: ...
+
+    def find(self, reference: str) -> Incident | None: ...
+
+    def all(self) -> list[Incident]:
+        """Every incident, oldest first."""
+
+    def save(self, incident: Incident, year: int, figures: IncidentFigures) -> Incident:
+        """Creates (the next reference of ``year``) or updates; refuses a stale version."""
+
+    def summaries(
+        self, flt: IncidentFilter, offset: int = 0, limit: int | None = None
+    ) -> list[IncidentSummary]: ...
+
+    def count(self, flt: IncidentFilter | None = None) -> int: ...
+
+
+class ResponsePlanRepository(Protocol):
+    def all(self) -> list[ResponsePlan]: ...
+
+    def get(self, scenario: Scenario) -> ResponsePlan | None: ...
+
+    def save(self, plan: ResponsePlan) -> ResponsePlan: ...
+
+
 class UnitOfWork(Protocol):
     """One transaction: everything done through it is committed together or not at all."""
 
@@ -172,6 +206,8 @@ class UnitOfWork(Protocol):
     transfers: TransferRepository
     destinations: DestinationRepository
     requests: RequestRepository
+    incidents: IncidentRepository
+    plans: ResponsePlanRepository
 
     def __enter__(self) -> UnitOfWork: ...
 

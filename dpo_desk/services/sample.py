@@ -10,7 +10,7 @@ from __future__ import annotations
 from dpo_desk.domain.changes import Changes, Register
 from dpo_desk.domain.contact import Address
 from dpo_desk.domain.organisation import Authority, OrganisationProfile, Person
-from dpo_desk.domain.timefmt import office_today
+from dpo_desk.domain.timefmt import office_today, utc_now
 from dpo_desk.services.ports import UnitOfWorkFactory
 from dpo_desk.services.progress import CancelToken, ProgressReporter
 
@@ -49,11 +49,12 @@ def fill_sample(
 
     Later registers add their sample rows here, each as a step of the same progress.
     """
+    from dpo_desk.services.sample_incidents import fill_incidents
     from dpo_desk.services.sample_register import fill_register
     from dpo_desk.services.sample_requests import fill_requests
     from dpo_desk.services.sample_transfers import fill_transfers
 
-    steps = 5
+    steps = 6
     progress(0, steps, "organisation")
     with unit_of_work() as uow:
         uow.info.set(SAMPLE_MARKER, SAMPLE_VALUE)
@@ -68,7 +69,10 @@ def fill_sample(
         progress(3, steps, "requests")
         cancel.raise_if_cancelled()
         fill_requests(uow, office_today())
-        progress(4, steps, "requests")
+        progress(4, steps, "incidents")
+        cancel.raise_if_cancelled()
+        fill_incidents(uow, utc_now())
+        progress(5, steps, "incidents")
         cancel.raise_if_cancelled()
         uow.commit()
     progress(steps, steps, "done")
@@ -79,6 +83,7 @@ def fill_sample(
         Register.RECIPIENTS,
         Register.TRANSFERS,
         Register.REQUESTS,
+        Register.INCIDENTS,
         Register.DATABASE,
     )
 

@@ -49,6 +49,12 @@ def _usage_text(usage: RecipientUsage, destinations: DestinationService) -> str:
                 references=", ".join(usage.requests)
             )
         )
+    if usage.incidents:
+        parts.append(
+            _("incidents it reported as processor: {references}").format(
+                references=", ".join(usage.incidents)
+            )
+        )
     return "; ".join(parts)
 
 

@@ -39,6 +39,8 @@ from dpo_desk.store.records import (
     ActivityLinkRecord,
     ActivityRecord,
     CatalogueEntryRecord,
+    IncidentCategoryRecord,
+    IncidentRecord,
     RecipientRecord,
     RetentionRuleRecord,
     TransferDataCategoryRecord,
@@ -135,10 +137,25 @@ class SqlCatalogueRepository:
             .where(TransferDataCategoryRecord.entry_id == entry_id)
             .order_by(func.lower(RecipientRecord.name), TransferRecord.country_code)
         )
-        return list(self._session.scalars(query)) + [
-            _("transfer to {destination} ({recipient})").format(destination=code, recipient=name)
-            for name, code in self._session.execute(transfers)
-        ]
+        incidents = (
+            select(IncidentRecord.reference)
+            .join(IncidentCategoryRecord, IncidentCategoryRecord.incident_id == IncidentRecord.id)
+            .where(IncidentCategoryRecord.entry_id == entry_id)
+            .order_by(IncidentRecord.year, IncidentRecord.number)
+        )
+        return (
+            list(self._session.scalars(query))
+            + [
+                _("transfer to {destination} ({recipient})").format(
+                    destination=code, recipient=name
+                )
+                for name, code in self._session.execute(transfers)
+            ]
+            + [
+                _("incident {reference}").format(reference=reference)
+                for reference in self._session.scalars(incidents)
+            ]
+        )
 
     def delete(self, entry: CatalogueEntry) -> None:
         assert entry.id is not None

@@ -27,6 +27,7 @@ from dpo_desk.store.base import relinked
 from dpo_desk.store.records import (
     ActivityRecord,
     DestinationChangeRecord,
+    IncidentRecord,
     RecipientActivityRecord,
     RecipientNoticeRecord,
     RecipientRecord,
@@ -148,6 +149,13 @@ class SqlRecipientRepository:
                     )
                     .where(RecipientNoticeRecord.recipient_id == recipient_id)
                     .order_by(RequestRecord.year, RequestRecord.number)
+                )
+            ),
+            incidents=tuple(
+                self._session.scalars(
+                    select(IncidentRecord.reference)
+                    .where(IncidentRecord.processor_recipient_id == recipient_id)
+                    .order_by(IncidentRecord.year, IncidentRecord.number)
                 )
             ),
         )

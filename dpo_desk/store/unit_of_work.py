@@ -23,13 +23,16 @@ from dpo_desk.services.ports import (
     CatalogueRepository,
     DatabaseInfoRepository,
     DestinationRepository,
+    IncidentRepository,
     OrganisationRepository,
     RecipientRepository,
     RequestRepository,
+    ResponsePlanRepository,
     TransferRepository,
 )
 from dpo_desk.store.activities import SqlActivityRepository, SqlCatalogueRepository
 from dpo_desk.store.base import Base
+from dpo_desk.store.incidents import SqlIncidentRepository, SqlResponsePlanRepository
 from dpo_desk.store.people import address_of, person_of, set_address, set_person
 from dpo_desk.store.records import (
     AttachmentRecord,
@@ -275,6 +278,8 @@ class SqlUnitOfWork:
     transfers: TransferRepository
     destinations: DestinationRepository
     requests: RequestRepository
+    incidents: IncidentRepository
+    plans: ResponsePlanRepository
 
     def __init__(self, sessions: sessionmaker[Session], location: str) -> None:
         self._sessions = sessions
@@ -292,6 +297,8 @@ class SqlUnitOfWork:
         self.transfers = SqlTransferRepository(self._session)
         self.destinations = SqlDestinationRepository(self._session)
         self.requests = SqlRequestRepository(self._session)
+        self.incidents = SqlIncidentRepository(self._session)
+        self.plans = SqlResponsePlanRepository(self._session)
         return self
 
     def __exit__(

@@ -64,8 +64,13 @@ def _differences(engine: Engine, metadata: MetaData) -> list[Any]:
             },
         )
         differences = list(compare_metadata(context, metadata))
-    if "request" in inspect(engine).get_table_names():
-        present = {index["name"] for index in inspect(engine).get_indexes("request")}
+    tables = set(inspect(engine).get_table_names())
+    if "request" in tables:
+        present = {
+            index["name"]
+            for table in tables & {"request", "incident"}
+            for index in inspect(engine).get_indexes(table)
+        }
         differences += [("missing ordered index", name) for name in ORDERED_INDEXES - present]
     return differences
 
@@ -308,6 +313,10 @@ def _representative_rows(engine: Engine) -> dict[str, list[dict[str, Any]]]:
                 "status": status,
                 "due_on": due,
                 "paused": False,
+                # 0006
+                "search_text": f"dsr-2026-000{n}\x1f" + ("ivana šimić" if n == 1 else "đuro čačić"),
+                "subject_sort": "ivana šimić" if n == 1 else "đuro čačić",
+                "closed_on": "2026-01-27" if n == 1 else None,
                 "version": 2,
                 "created_at": created,
                 "updated_at": created,
@@ -356,6 +365,23 @@ def _representative_rows(engine: Engine) -> dict[str, list[dict[str, Any]]]:
                 "on": "2026-03-04",
                 "note": "",
             },
+        ],
+        # 0006: the correspondence log with a document, and an Art. 19 notice.
+        "request_letter": [
+            {
+                "id": 1,
+                "request_id": 1,
+                "position": 0,
+                "on": "2026-01-20",
+                "direction": "out",
+                "channel": "post",
+                "summary": "Odgovor na zahtjev za brisanje",
+                "letter": "confirmation",
+            }
+        ],
+        "request_letter_document": [{"letter_id": 1, "attachment_id": 1, "position": 0}],
+        "request_recipient": [
+            {"request_id": 1, "recipient_id": 1, "position": 0, "told_on": "2026-01-22", "note": ""}
         ],
         # Transfers listed on an activity, before the transfers register (0004) took them over.
         "activity_transfer": [
@@ -554,6 +580,11 @@ def test_every_earlier_schema_upgrades_with_its_rows(
                 assert running.closed_on is None
                 assert running.pauses[0].reason == "OIB" and running.activity_ids == (1,)
                 assert running.correspondence == () and running.recipients_told == ()
+                if "request_letter" in written:
+                    (letter,) = closed.correspondence
+                    assert letter.letter == "confirmation" and letter.document_ids == (1,)
+                    (notice,) = closed.recipients_told
+                    assert notice.told_on == date(2026, 1, 22)
             stored = rows(engine, "SELECT reference, closed_on FROM request ORDER BY id")
             assert [(ref, day and str(day)) for ref, day in stored] == [
                 ("DSR-2026-0001", "2026-01-27"),

@@ -1,0 +1,207 @@
+"""Keeping incidents and breaches: saving them with the 72-hour deadline, ENISA's severity and
+the next checklist step worked out; the notification policy; and the response plans.
+
+The severity's data processing context comes from the ENISA data types the register gives the
+incident's data categories (catalogue entries), so an incident is assessed on what the register
+says the data are, and a correction of the catalogue shows in the next assessment.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from dpo_desk.domain.activity import CatalogueKind, EnisaDataType
+from dpo_desk.domain.breach import (
+    Band,
+    NotificationPolicy,
+    Recommendation,
+    Severity,
+    notification_deadline,
+    policy_problems,
+)
+from dpo_desk.domain.changes import Changes, Register
+from dpo_desk.domain.errors import ValidationError
+from dpo_desk.domain.incident import (
+    BreachFinding,
+    Incident,
+    IncidentFigures,
+    IncidentFilter,
+    IncidentStatus,
+    IncidentSuggestion,
+    IncidentSummary,
+    ResponsePlan,
+    Scenario,
+    normalise_incident,
+    plan_problems,
+    start_checklist,
+    suggested_categories,
+    validate_incident,
+)
+from dpo_desk.domain.timefmt import local, utc_now
+from dpo_desk.services.ports import UnitOfWork, UnitOfWorkFactory
+
+#: Database-info keys of the notification policy (the bands from which to notify).
+POLICY_AUTHORITY_KEY = "incidents.policy.authority_from"
+POLICY_SUBJECTS_KEY = "incidents.policy.subjects_from"
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """ENISA's result for an incident and what the policy recommends for it."""
+
+    data_types: tuple[EnisaDataType, ...]
+    severity: Severity | None
+    recommendation: Recommendation | None
+
+
+def _data_types(uow: UnitOfWork, category_ids: tuple[int, ...]) -> tuple[EnisaDataType, ...]:
+    wanted = set(category_ids)
+    found = {
+        entry.enisa_type
+        for entry in uow.catalogue.entries(CatalogueKind.DATA_CATEGORIES)
+        if entry.id in wanted and entry.enisa_type is not None
+    }
+    return tuple(kind for kind in EnisaDataType if kind in found)
+
+
+def _policy(uow: UnitOfWork) -> NotificationPolicy:
+    default = NotificationPolicy()
+    bands = {band.value: band for band in Band}
+    authority = bands.get(uow.info.get(POLICY_AUTHORITY_KEY) or "", default.authority_from)
+    subjects = bands.get(uow.info.get(POLICY_SUBJECTS_KEY) or "", default.subjects_from)
+    policy = NotificationPolicy(authority, subjects)
+    return policy if not policy_problems(policy) else default
+
+
+def evaluation_of(uow: UnitOfWork, incident: Incident) -> Evaluation:
+    """ENISA's score and band on the register's data types, and the policy's advice."""
+    data_types = _data_types(uow, incident.data_category_ids)
+    found = incident.severity(data_types)
+    advice = _policy(uow).recommend(found.band) if found is not None else None
+    return Evaluation(data_types, found, advice)
+
+
+def figures(incident: Incident, evaluation: Evaluation) -> IncidentFigures:
+    """What the page sorts and filters by, worked out from the incident."""
+    aware = incident.aware_at
+    # A closed incident's unticked steps are no longer chased.
+    open_steps = [
+        step
+        for step in incident.checklist
+        if step.done_at is None and incident.status is IncidentStatus.OPEN
+    ]
+    running = incident.finding is not BreachFinding.NOT_A_BREACH
+    return IncidentFigures(
+        notify_by=notification_deadline(aware) if aware is not None and running else None,
+        clock_running=incident.clock_running,
+        score=evaluation.severity.score if evaluation.severity is not None else None,
+        band=evaluation.severity.band if evaluation.severity is not None else None,
+        next_step_due_at=min(step.due_at(aware) for step in open_steps)
+        if aware is not None and open_steps
+        else None,
+    )
+
+
+class IncidentService:
+    def __init__(self, unit_of_work: UnitOfWorkFactory) -> None:
+        self._unit_of_work = unit_of_work
+
+    # --- reading ---
+
+    def summaries(
+        self, flt: IncidentFilter, offset: int = 0, limit: int | None = None
+    ) -> list[IncidentSummary]:
+        with self._unit_of_work() as uow:
+            return uow.incidents.summaries(flt, offset, limit)
+
+    def count(self, flt: IncidentFilter | None = None) -> int:
+        with self._unit_of_work() as uow:
+            return uow.incidents.count(flt)
+
+    def get(self, incident_id: int) -> Incident:
+        with self._unit_of_work() as uow:
+            return uow.incidents.get(incident_id)
+
+    def find(self, reference: str) -> Incident | None:
+        with self._unit_of_work() as uow:
+            return uow.incidents.find(reference)
+
+    def all(self) -> list[Incident]:
+        with self._unit_of_work() as uow:
+            return uow.incidents.all()
+
+    def suggest(self, activity_ids: tuple[int, ...]) -> IncidentSuggestion:
+        """The data and data-subject categories of the linked activities."""
+        with self._unit_of_work() as uow:
+            linked = {
+                activity.id: (activity.data_category_ids, activity.subject_category_ids)
+                for activity in (uow.activities.get(i) for i in activity_ids)
+                if activity.id is not None
+            }
+        return suggested_categories(linked, activity_ids)
+
+    def evaluate(self, incident: Incident) -> Evaluation:
+        """ENISA's score and band on the register's data types, and the policy's advice."""
+        with self._unit_of_work() as uow:
+            return evaluation_of(uow, incident)
+
+    # --- the notification policy ---
+
+    def policy(self) -> NotificationPolicy:
+        with self._unit_of_work() as uow:
+            return _policy(uow)
+
+    def set_policy(self, policy: NotificationPolicy) -> Changes:
+        problems = policy_problems(policy)
+        if problems:
+            raise ValidationError(problems)
+        with self._unit_of_work() as uow:
+            uow.info.set(POLICY_AUTHORITY_KEY, policy.authority_from.value)
+            uow.info.set(POLICY_SUBJECTS_KEY, policy.subjects_from.value)
+            uow.commit()
+        return Changes.of(Register.DATABASE)
+
+    # --- writing ---
+
+    def save(self, incident: Incident, now: datetime | None = None) -> tuple[Incident, Changes]:
+        """Validates and saves. A new incident (or one whose plan was chosen only now) starts
+        its scenario's plan as a checklist, when the organisation has a plan for it."""
+        incident = normalise_incident(incident)
+        problems = validate_incident(incident, now or utc_now())
+        if problems:
+            raise ValidationError(problems)
+        assert incident.detected_at is not None
+        year = local(incident.detected_at).year  # the reference's year: the office's
+        with self._unit_of_work() as uow:
+            if incident.scenario is not None and not incident.checklist:
+                plan = uow.plans.get(incident.scenario)
+                if plan is not None:
+                    incident = replace(incident, checklist=start_checklist(plan))
+            evaluation = evaluation_of(uow, incident)
+            saved = uow.incidents.save(incident, year, figures(incident, evaluation))
+            uow.commit()
+        return saved, Changes.of(Register.INCIDENTS)
+
+    # --- response plans ---
+
+    def plans(self) -> list[ResponsePlan]:
+        with self._unit_of_work() as uow:
+            return uow.plans.all()
+
+    def plan(self, scenario: Scenario) -> ResponsePlan:
+        with self._unit_of_work() as uow:
+            return uow.plans.get(scenario) or ResponsePlan(scenario)
+
+    def save_plan(self, plan: ResponsePlan) -> tuple[ResponsePlan, Changes]:
+        plan = replace(
+            plan,
+            steps=tuple(replace(s, title=s.title.strip(), role=s.role.strip()) for s in plan.steps),
+        )
+        problems = plan_problems(plan)
+        if problems:
+            raise ValidationError(problems)
+        with self._unit_of_work() as uow:
+            saved = uow.plans.save(plan)
+            uow.commit()
+        return saved, Changes.of(Register.INCIDENTS)
