@@ -23,7 +23,6 @@ from dpo_desk.domain.breach import (
 from dpo_desk.domain.changes import Changes, Register
 from dpo_desk.domain.errors import ValidationError
 from dpo_desk.domain.incident import (
-    BreachFinding,
     Incident,
     IncidentFigures,
     IncidentFilter,
@@ -91,9 +90,11 @@ def figures(incident: Incident, evaluation: Evaluation) -> IncidentFigures:
         for step in incident.checklist
         if step.done_at is None and incident.status is IncidentStatus.OPEN
     ]
-    running = incident.finding is not BreachFinding.NOT_A_BREACH
     return IncidentFigures(
-        notify_by=notification_deadline(aware) if aware is not None and running else None,
+        # Only a running clock has a deadline to sort by (ix_incident_notify_order).
+        notify_by=notification_deadline(aware)
+        if aware is not None and incident.clock_running
+        else None,
         clock_running=incident.clock_running,
         score=evaluation.severity.score if evaluation.severity is not None else None,
         band=evaluation.severity.band if evaluation.severity is not None else None,

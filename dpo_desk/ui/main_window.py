@@ -40,6 +40,7 @@ from dpo_desk.ui import settings as keys
 from dpo_desk.ui.activities_page import ActivitiesPage
 from dpo_desk.ui.catalogue_page import CataloguePage, RetentionPage
 from dpo_desk.ui.destinations_page import DestinationsPage
+from dpo_desk.ui.incidents_page import IncidentsPage
 from dpo_desk.ui.organisation_page import OrganisationPage
 from dpo_desk.ui.requests_page import RequestsPage, dropped_emails
 from dpo_desk.ui.settings import Settings
@@ -75,6 +76,7 @@ class MainWindow(QMainWindow):
         self.organisation_page: OrganisationPage | None = None
         self.activities_page: ActivitiesPage | None = None
         self.requests_page: RequestsPage | None = None
+        self.incidents_page: IncidentsPage | None = None
         self.setAcceptDrops(True)
         self.setMinimumSize(900, 600)
         self.resize(1200, 780)
@@ -185,6 +187,10 @@ class MainWindow(QMainWindow):
         self.requests_page.changed.connect(self.apply_changes)
         self.requests_page.message.connect(self._show_message)
         self._add_page(self.requests_page, _("Data-subject requests"))
+        self.incidents_page = IncidentsPage(self.services, self.tasks)
+        self.incidents_page.changed.connect(self.apply_changes)
+        self.incidents_page.message.connect(self._show_message)
+        self._add_page(self.incidents_page, _("Incidents and breaches"))
         self.navigation.show()
 
     def _show_message(self, text: str) -> None:

@@ -163,6 +163,15 @@ class PagedTableModel(_ColumnModel[Row]):
         self._columns = tuple(columns)
         self.reset()
 
+    def retext(self, columns: Sequence[Column[Row]]) -> None:
+        """New column texts over the rows already read (a clock moving on): redrawn, not
+        read again."""
+        self._columns = tuple(columns)
+        if self._total:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(self._total - 1, len(self._columns) - 1)
+            )
+
     def reset(self) -> None:
         """Reads the count and the first page again (after a filter, a sort or a change)."""
         self.beginResetModel()

@@ -47,6 +47,7 @@ def test_register_values_are_stable_names() -> None:
         "transfers",
         "destinations",
         "requests",
+        "incidents",
         "attachments",
         "audit",
         "database",

@@ -209,6 +209,13 @@ def test_database_facts_are_logged_by_their_key(database: SqlDatabase) -> None:
         "request_step",
         "request_letter",
         "request_recipient",
+        "response_plan",
+        "response_plan_step",
+        "incident",
+        "incident_activity",
+        "incident_category",
+        "incident_adjustment",
+        "incident_step",
     }
     assert events[0].changes == {"key": [None, "purpose"], "value": [None, "sample"]}
 

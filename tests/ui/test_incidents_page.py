@@ -1,0 +1,265 @@
+"""The incidents page: the lazy register with the live 72-hour clock (red in its last 12 hours),
+its filters, the short form, the rules the form enforces (nature, awareness, reasons for a late
+notification, justified adjustments), the live ENISA score beside the policy's advice, the
+categories suggested from the activities, the checklist ticked with who and when, the response
+plans and the notification policy."""
+
+from __future__ import annotations
+
+import getpass
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush
+
+from dpo_desk.domain.breach import Band, Identification
+from dpo_desk.domain.incident import BreachFinding, Cause, IncidentFilter, Scenario
+from dpo_desk.domain.timefmt import utc_now
+from dpo_desk.ui.incidents_page import (
+    IncidentDialog,
+    IncidentsPage,
+    PlansDialog,
+    PolicyDialog,
+    set_instant,
+)
+from dpo_desk.ui.main_window import MainWindow
+from dpo_desk.ui.table_model import OVERDUE_COLOUR
+from tests.ui.conftest import show_page
+
+
+@pytest.fixture
+def page(sample_window: MainWindow) -> IncidentsPage:
+    shown = show_page(sample_window, IncidentsPage)
+    assert isinstance(shown, IncidentsPage)
+    return shown
+
+
+def _column(page: IncidentsPage, key: str) -> int:
+    return [column.key for column in page.model.columns()].index(key)
+
+
+def _cells(page: IncidentsPage, key: str) -> list[str]:
+    column = _column(page, key)
+    return [str(page.model.index(row, column).data()) for row in range(page.model.rowCount())]
+
+
+def _row_of(page: IncidentsPage, title: str) -> int:
+    return _cells(page, "title").index(title)
+
+
+def _open(page: IncidentsPage, title: str) -> IncidentDialog:
+    page.table.selectRow(_row_of(page, title))
+    dialog = page.open_selected()
+    assert dialog is not None
+    return dialog
+
+
+RUNNING = "Account takeover by credential stuffing"
+
+
+def test_the_register_lists_every_incident_with_the_clock_running(
+    page: IncidentsPage, sample_window: MainWindow
+) -> None:
+    total = sample_window.services.incidents.count()
+    assert page.model.rowCount() == total == 8
+    assert "8 of 8 incidents shown; 72-hour clock running for 2" in page.count_label.text()
+    row = _row_of(page, RUNNING)
+    clock = page.model.index(row, _column(page, "clock")).data()
+    assert clock.endswith("min left") and clock.startswith("7 h")
+    brush = page.model.index(row, 0).data(Qt.ItemDataRole.BackgroundRole)
+    assert isinstance(brush, QBrush) and brush.color().name() == OVERDUE_COLOUR
+    assert "notified late, after 80 h 00 min" in _cells(page, "clock")
+    assert "not a breach" in _cells(page, "clock")
+    assert page.model.index(row, _column(page, "severity")).data() == "Very high (5)"
+
+
+def test_the_clock_moves_on_without_reading_the_rows_again(page: IncidentsPage) -> None:
+    reads: list[int] = []
+    fetch = page.model._fetch  # noqa: SLF001
+    page.model._fetch = lambda offset, limit: reads.append(offset) or fetch(offset, limit)  # type: ignore[method-assign]  # noqa: SLF001
+    page.tick(utc_now() + timedelta(hours=9))
+    row = _row_of(page, RUNNING)
+    assert page.model.index(row, _column(page, "clock")).data().startswith("overdue by 1 h")
+    assert reads == []
+
+
+def test_the_filters_and_sorts_are_the_database_s(page: IncidentsPage) -> None:
+    page.running.setChecked(True)
+    assert page.model.rowCount() == 2
+    page.running.setChecked(False)
+    page.finding_filter.setCurrentIndex(page.finding_filter.findData(BreachFinding.NOT_A_BREACH))
+    assert _cells(page, "title") == ["Phishing e-mail to the finance team"]
+    page.finding_filter.setCurrentIndex(0)
+    page.band_filter.setCurrentIndex(page.band_filter.findData(Band.LOW))
+    assert len(_cells(page, "title")) == 2
+    page.band_filter.setCurrentIndex(0)
+    page.search.setText("ransomware")
+    page.requery()
+    assert _cells(page, "title") == ["Ransomware at the ticketing platform"]
+    page.search.setText("")
+    page.requery()
+    page.model.sort(_column(page, "severity"), Qt.SortOrder.DescendingOrder)
+    assert _cells(page, "severity")[0] == "Very high (5)"
+
+
+def test_the_short_form_saves_and_starts_the_plan(
+    page: IncidentsPage, sample_window: MainWindow
+) -> None:
+    dialog = page.new_incident()
+    dialog.title_edit.setText("USB stick lost at the trade fair")
+    dialog.cause.setCurrentIndex(dialog.cause.findData(Cause.LOST_OR_STOLEN))
+    # The cause suggests its plan.
+    assert dialog.scenario.currentData() == Scenario.LOST_DEVICE
+    assert dialog.save()
+    saved = dialog.saved
+    assert saved is not None and saved.reference is not None
+    assert saved.reference.endswith("-0009")
+    assert saved.checklist[0].title.startswith("Lock and wipe the device")
+    assert page.model.rowCount() == 9
+    assert page.selected_summary() is not None
+    assert page.selected_summary().reference == saved.reference  # type: ignore[union-attr]
+    assert sample_window.statusBar().currentMessage() == f"Saved {saved.reference}."
+
+
+def test_a_breach_needs_its_nature_and_awareness(page: IncidentsPage) -> None:
+    dialog = page.new_incident()
+    dialog.title_edit.setText("Something")
+    dialog.finding.setCurrentIndex(dialog.finding.findData(BreachFinding.BREACH))
+    assert not dialog.save()
+    text = dialog.errors.text()
+    assert "Nature: choose confidentiality, integrity or availability" in text
+    assert "Became aware at: is required for a breach" in text
+    assert "Why it is or is not a breach" in text
+    assert dialog.tabs.currentIndex() == 0  # the first refused field's tab
+    assert page.model.rowCount() == 8
+    dialog.done(0)
+
+
+def test_a_late_notification_needs_the_reasons_for_the_delay(page: IncidentsPage) -> None:
+    dialog = _open(page, RUNNING)
+    dialog.decision.setCurrentIndex(dialog.decision.findData("authority"))
+    dialog.decision_reasoning.setPlainText("High risk to the account holders.")
+    aware = dialog._collect().aware_at  # noqa: SLF001
+    assert aware is not None
+    set_instant(dialog.notified_at, aware + timedelta(hours=73))
+    # The clock says it at once.
+    assert "late" in dialog.clock_label.text()
+    # (The notification time is in the future here: move awareness back instead.)
+    set_instant(dialog.aware_at, aware - timedelta(hours=20))
+    set_instant(dialog.detected_at, aware - timedelta(hours=21))
+    set_instant(dialog.notified_at, aware + timedelta(hours=53, minutes=1))
+    assert not dialog.save()
+    assert "Reasons for the delay: a notification after 72 hours" in dialog.errors.text()
+    dialog.delay_reasons.setPlainText("The scope was known only on day 4.")
+    assert dialog.save()
+    assert dialog.saved is not None and dialog.saved.delay_reasons
+    assert "notified late" in page.model.index(_row_of(page, RUNNING), _column(page, "clock")).data()
+
+
+def test_the_score_follows_the_assessment_and_adjustments_are_justified(
+    page: IncidentsPage,
+) -> None:
+    dialog = _open(page, RUNNING)
+    assert dialog.score_label.text().startswith("5: Very high")
+    assert dialog.base_label.text().startswith("3: the highest")
+    dialog.identification.setCurrentIndex(
+        dialog.identification.findData(Identification.NEGLIGIBLE)
+    )
+    assert dialog.score_label.text().startswith("2: Medium")
+    assert dialog.recommendation_label.text().startswith("Notify AZOP (Art. 33)")
+    points, justification = dialog._adjustments[next(iter(dialog._adjustments))]  # noqa: SLF001
+    points.setValue(2)
+    assert not dialog.save()
+    assert "Volume of data: justify the adjustment" in dialog.errors.text()
+    justification.setText("Every account of the shop.")
+    dialog.decision.setCurrentIndex(dialog.decision.findData("authority"))
+    dialog.decision_reasoning.setPlainText("Medium after the adjustment.")
+    assert dialog.save()
+    assert dialog.saved is not None and dialog.saved.adjustments[0].points == 2
+
+
+def test_categories_are_suggested_from_the_activities(page: IncidentsPage) -> None:
+    dialog = page.new_incident()
+    for index in range(dialog.activities.count()):
+        item = dialog.activities.item(index)
+        if item.text() == "Customer service":
+            item.setCheckState(Qt.CheckState.Checked)
+    dialog.suggest_categories()
+    chosen = {
+        dialog.data_categories.item(i).text()
+        for i in range(dialog.data_categories.count())
+        if dialog.data_categories.item(i).checkState() == Qt.CheckState.Checked
+    }
+    assert {"Voice recordings", "Customer service correspondence"} <= chosen
+    subjects = [
+        dialog.subject_categories.item(i).text()
+        for i in range(dialog.subject_categories.count())
+        if dialog.subject_categories.item(i).checkState() == Qt.CheckState.Checked
+    ]
+    assert "Callers and correspondents of customer service" in subjects
+    dialog.done(0)
+
+
+def test_ticking_a_step_records_who_and_when(page: IncidentsPage) -> None:
+    dialog = _open(page, RUNNING)
+    overdue = [
+        row
+        for row in range(dialog.steps.rowCount())
+        if dialog.steps.item(row, 3).text().endswith("overdue")
+    ]
+    assert overdue
+    row = overdue[0]
+    dialog.steps.item(row, 0).setCheckState(Qt.CheckState.Checked)
+    assert dialog.steps.item(row, 4).text() == getpass.getuser()
+    assert not dialog.steps.item(row, 3).text().endswith("overdue")
+    dialog.steps.item(row, 4).setText("Ivan (IT)")
+    assert dialog.save()
+    assert dialog.saved is not None
+    step = dialog.saved.checklist[row]
+    assert step.done_by == "Ivan (IT)" and step.done_at is not None
+
+
+def test_plans_are_edited_and_checked(page: IncidentsPage, sample_window: MainWindow) -> None:
+    dialog = page.show_plans()
+    assert isinstance(dialog, PlansDialog)
+    dialog.scenario.setCurrentIndex(dialog.scenario.findData(Scenario.INSIDER))
+    steps = dialog.steps()
+    assert steps[0].title.startswith("Suspend the employee's access")
+    dialog.add_step()
+    assert not dialog.save()
+    assert "has no text" in dialog.errors.text()
+    last = dialog.table.rowCount() - 1
+    dialog.table.item(last, 0).setText("Inform the works council")
+    dialog.table.item(last, 1).setText("HR")
+    assert dialog.save()
+    plan = sample_window.services.incidents.plan(Scenario.INSIDER)
+    assert plan.steps[-1].title == "Inform the works council"
+    dialog.done(0)
+
+
+def test_the_policy_changes_the_recommendation(
+    page: IncidentsPage, sample_window: MainWindow
+) -> None:
+    policy = page.show_policy()
+    assert isinstance(policy, PolicyDialog)
+    policy.subjects_from.setCurrentIndex(policy.subjects_from.findData(Band.LOW))
+    assert not policy.save()
+    assert "cannot be a lower band" in policy.errors.text()
+    policy.subjects_from.setCurrentIndex(policy.subjects_from.findData(Band.VERY_HIGH))
+    policy.authority_from.setCurrentIndex(policy.authority_from.findData(Band.HIGH))
+    assert policy.save()
+    assert sample_window.services.incidents.policy().authority_from is Band.HIGH
+    dialog = _open(page, "Newsletter sent with recipients in CC")
+    assert "notifies AZOP from high" in dialog.recommendation_label.text()
+    dialog.done(0)
+
+
+def test_the_clock_filter_counts_match_the_service(
+    page: IncidentsPage, sample_window: MainWindow
+) -> None:
+    assert sample_window.services.incidents.count(IncidentFilter(clock_running=True)) == 2
+
+
+def test_the_paged_model_passes_qt_s_model_tester(page: IncidentsPage, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    qtmodeltester.check(page.model, force_py=True)
