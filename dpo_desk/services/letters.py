@@ -106,6 +106,69 @@ def _address_lines(person: Person, by_email: bool) -> tuple[str, ...]:
     return tuple(line for line in lines if line.strip())
 
 
+def letterhead_lines(profile: OrganisationProfile) -> tuple[str, ...]:
+    """Name, address, OIB, the organisation's contacts and its DPO's (Art. 37(7))."""
+    address = profile.address
+    lines = [
+        profile.controller_name,
+        address.street,
+        " ".join(p for p in (address.postal_code, address.city) if p),
+        f"OIB {profile.oib}",
+    ]
+    contact = " · ".join(p for p in (profile.phone, profile.email, profile.website) if p)
+    if contact:
+        lines.append(contact)
+    dpo = " · ".join(p for p in (profile.dpo.name, profile.dpo.email, profile.dpo.phone) if p)
+    lines.append(_("Data protection officer: {dpo}").format(dpo=dpo))
+    return tuple(line for line in lines if line.strip())
+
+
+def signature_lines(profile: OrganisationProfile) -> tuple[str, ...]:
+    return (profile.dpo.name, _("Data protection officer"), profile.controller_name)
+
+
+def dpo_contact(profile: OrganisationProfile) -> str:
+    return ", ".join(p for p in (profile.dpo.email, profile.dpo.phone) if p)
+
+
+def authority_address(profile: OrganisationProfile) -> str:
+    address = profile.authority.address
+    return ", ".join(
+        part
+        for part in (
+            address.street,
+            " ".join(p for p in (address.postal_code, address.city) if p),
+            profile.authority.email,
+        )
+        if part
+    )
+
+
+def organisation_values(
+    profile: OrganisationProfile, reference: str, free_text: str
+) -> dict[str, str]:
+    """The placeholders every letter has (ORGANISATION_PLACEHOLDERS)."""
+    return {
+        "reference": reference,
+        "controller_name": profile.controller_name,
+        "dpo_name": profile.dpo.name,
+        "dpo_contact": dpo_contact(profile),
+        "authority_name": profile.authority.name,
+        "authority_address": authority_address(profile),
+        "free_text": free_text.strip(),
+    }
+
+
+def logo_of(profile: OrganisationProfile, content: Callable[[int], bytes] | None) -> bytes | None:
+    """The letterhead's logo; a letter goes without it when it was removed meanwhile."""
+    if profile.logo_attachment_id is None or content is None:
+        return None
+    try:
+        return content(profile.logo_attachment_id)
+    except DpoDeskError:
+        return None
+
+
 class LetterTemplates:
     """The letter templates: shipped in resources/letters, and the organisation's own
     versions kept in its database (so they travel with it, and the installation is never
@@ -286,21 +349,8 @@ class LetterService:
             extended = self._requests.calculate(request.received_on, True, request.pauses)
             due = first.due or first.nominal
             contact = request.contact
-            dpo_contact = ", ".join(p for p in (profile.dpo.email, profile.dpo.phone) if p)
-            authority = profile.authority
-            authority_address = ", ".join(
-                part
-                for part in (
-                    authority.address.street,
-                    " ".join(
-                        p for p in (authority.address.postal_code, authority.address.city) if p
-                    ),
-                    authority.email,
-                )
-                if part
-            )
             values = {
-                "reference": request.reference,
+                **organisation_values(profile, request.reference, texts.free_text),
                 "received_on": letter_date(request.received_on, language),
                 "due_on": letter_date(due, language),
                 "extended_due_on": letter_date(extended.due or extended.nominal, language),
@@ -309,12 +359,6 @@ class LetterService:
                 # In words within a sentence: "access, erasure".
                 "rights": ", ".join(_(RIGHT_SHORT_LABELS[right]) for right in request.rights),
                 "summary": request.summary,
-                "controller_name": profile.controller_name,
-                "dpo_name": profile.dpo.name,
-                "dpo_contact": dpo_contact,
-                "authority_name": authority.name,
-                "authority_address": authority_address,
-                "free_text": texts.free_text.strip(),
                 "on_behalf": _(
                     "You wrote on behalf of {subject}; this letter concerns their personal "
                     "data, and we write to you as their representative."
@@ -345,7 +389,7 @@ class LetterService:
                 reference=request.reference,
                 dated_on=today,
                 dated=letter_date(today, language),
-                sender_lines=self._letterhead(profile),
+                sender_lines=letterhead_lines(profile),
                 recipient_lines=_address_lines(
                     contact, request.reply_channel is ReplyChannel.EMAIL
                 ),
@@ -358,23 +402,11 @@ class LetterService:
                 ),
                 paragraphs=filled.paragraphs,
                 closing=_("Kind regards,"),
-                signature_lines=(
-                    profile.dpo.name,
-                    _("Data protection officer"),
-                    profile.controller_name,
-                ),
+                signature_lines=signature_lines(profile),
                 sections=sections,
-                logo=self._logo(profile),
+                logo=logo_of(profile, self._content),
                 own_text=texts.text.strip(),
             )
-
-    def _logo(self, profile: OrganisationProfile) -> bytes | None:
-        if profile.logo_attachment_id is None or self._content is None:
-            return None
-        try:
-            return self._content(profile.logo_attachment_id)
-        except DpoDeskError:  # removed meanwhile: the letter goes without it
-            return None
 
     def _access_sections(self, request: Request, today: date) -> tuple[LetterSection, ...]:
         """One section per processing activity linked to the request, each Art. 15 item
@@ -407,23 +439,6 @@ class LetterService:
             "We informed the following recipients of your personal data of this (Article 19 "
             "of the General Data Protection Regulation): {recipients}."
         ).format(recipients=listed)
-
-    @staticmethod
-    def _letterhead(profile: OrganisationProfile) -> tuple[str, ...]:
-        """Name, address, OIB, the organisation's contacts and its DPO's (Art. 37(7))."""
-        address = profile.address
-        lines = [
-            profile.controller_name,
-            address.street,
-            " ".join(p for p in (address.postal_code, address.city) if p),
-            f"OIB {profile.oib}",
-        ]
-        contact = " · ".join(p for p in (profile.phone, profile.email, profile.website) if p)
-        if contact:
-            lines.append(contact)
-        dpo = " · ".join(p for p in (profile.dpo.name, profile.dpo.email, profile.dpo.phone) if p)
-        lines.append(_("Data protection officer: {dpo}").format(dpo=dpo))
-        return tuple(line for line in lines if line.strip())
 
     def email_draft(
         self, request: Request, letter: Letter, pdf: bytes, package: bytes = b""
