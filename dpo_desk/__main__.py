@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from dpo_desk import __version__
-from dpo_desk.domain.letters import LetterType
+from dpo_desk.domain.letters import REQUEST_LETTERS
 from dpo_desk.domain.request import Right
 from dpo_desk.i18n import LANGUAGES, N_, _, ngettext, set_language
 from dpo_desk.services.bundle import Services
@@ -199,7 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--type",
         required=True,
         dest="letter_type",
-        choices=[kind.value for kind in LetterType],
+        choices=[kind.value for kind in REQUEST_LETTERS],
         help=_("the letter to write"),
     )
     letter.add_argument("--output", required=True, type=Path, help=_("the PDF file to write"))

@@ -1,4 +1,4 @@
-"""Letters to data subjects (Art. 12): their kinds, the templates they are written from, and
+"""Letters to data subjects (Art. 12) and about breaches (Art. 33, 34): their kinds, the templates they are written from, and
 the rules a letter must meet before it is printed.
 
 A template is plain text: a first line ``Subject: …``, then paragraphs separated by a blank
@@ -29,6 +29,24 @@ class LetterType(StrEnum):
     FEE = "fee"
     ACCESS = "access"
     PORTABILITY = "portability"
+    # Personal-data breaches (an incident's, not a request's)
+    BREACH_AUTHORITY = "breach-authority"  # Art. 33: the notification to AZOP
+    BREACH_SUBJECTS = "breach-subjects"  # Art. 34: the communication to the data subjects
+
+
+#: The letters written from a data-subject request.
+REQUEST_LETTERS = (
+    LetterType.ACKNOWLEDGEMENT,
+    LetterType.IDENTITY_REQUEST,
+    LetterType.EXTENSION,
+    LetterType.CONFIRMATION,
+    LetterType.REFUSAL,
+    LetterType.FEE,
+    LetterType.ACCESS,
+    LetterType.PORTABILITY,
+)
+#: The letters written from an incident.
+BREACH_LETTERS = (LetterType.BREACH_AUTHORITY, LetterType.BREACH_SUBJECTS)
 
 
 LETTER_LABELS = {
@@ -40,27 +58,44 @@ LETTER_LABELS = {
     LetterType.FEE: N_("Fee notice (Art. 12(5))"),
     LetterType.ACCESS: N_("Access answer (Art. 15)"),
     LetterType.PORTABILITY: N_("Portability package (Art. 20)"),
+    LetterType.BREACH_AUTHORITY: N_("Notification of a breach to AZOP (Art. 33)"),
+    LetterType.BREACH_SUBJECTS: N_("Communication of a breach to the data subjects (Art. 34)"),
 }
 
-#: What every letter may use: the request, the people, the organisation and its DPO.
-COMMON_PLACEHOLDERS = frozenset(
+#: What every letter may use: the organisation, its DPO, the authority and a free paragraph.
+ORGANISATION_PLACEHOLDERS = frozenset(
     {
         "reference",
-        "received_on",
-        "due_on",
-        "subject_name",
-        "recipient_name",
-        "rights",
-        "summary",
         "controller_name",
         "dpo_name",
         "dpo_contact",
         "authority_name",
         "authority_address",
         "free_text",
-        "on_behalf",
     }
 )
+#: What every letter from a request may use: the request and the people too.
+COMMON_PLACEHOLDERS = ORGANISATION_PLACEHOLDERS | {
+    "received_on",
+    "due_on",
+    "subject_name",
+    "recipient_name",
+    "rights",
+    "summary",
+    "on_behalf",
+}
+#: What the letters from an incident may use. {details}: where the notification's sections
+#: (the Art. 33(3) items) are printed.
+BREACH_PLACEHOLDERS = ORGANISATION_PLACEHOLDERS | {
+    "title",
+    "phase",
+    "details",
+    "authority_reference",
+    "description",
+    "consequences",
+    "measures",
+    "advice",
+}
 
 #: Placeholders only some letters have.
 EXTRA_PLACEHOLDERS: dict[LetterType, frozenset[str]] = {
@@ -73,6 +108,8 @@ EXTRA_PLACEHOLDERS: dict[LetterType, frozenset[str]] = {
     # {register}: where the processing activities are listed, one section each (Art. 15(1)).
     LetterType.ACCESS: frozenset({"register", "enclosures"}),
     LetterType.PORTABILITY: frozenset({"package", "datasets"}),
+    LetterType.BREACH_AUTHORITY: frozenset(),
+    LetterType.BREACH_SUBJECTS: frozenset(),
 }
 
 #: What {register} becomes in a filled template: the renderer puts the sections there.
@@ -80,7 +117,8 @@ SECTIONS_MARK = "\x00sections\x00"
 
 
 def placeholders(kind: LetterType) -> frozenset[str]:
-    return COMMON_PLACEHOLDERS | EXTRA_PLACEHOLDERS[kind]
+    common = BREACH_PLACEHOLDERS if kind in BREACH_LETTERS else COMMON_PLACEHOLDERS
+    return common | EXTRA_PLACEHOLDERS[kind]
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from dpo_desk.domain.changes import Changes
 from dpo_desk.domain.errors import DpoDeskError, ValidationError
 from dpo_desk.domain.letters import (
     LETTER_LABELS,
+    REQUEST_LETTERS,
     Letter,
     LetterSection,
     LetterType,
@@ -95,7 +96,9 @@ class LetterDialog(QDialog):
         layout = QHBoxLayout(self)
         side = QVBoxLayout()
         form = QFormLayout()
-        self.kind = combo(LETTER_LABELS, LetterType.ACKNOWLEDGEMENT)
+        self.kind = combo(
+            {kind: LETTER_LABELS[kind] for kind in REQUEST_LETTERS}, LetterType.ACKNOWLEDGEMENT
+        )
         self.kind.setObjectName("letterType")
         self.language = QComboBox()
         for code, name in LANGUAGE_NAMES.items():

@@ -15,7 +15,7 @@ import pytest
 from dpo_desk.domain.changes import Register
 from dpo_desk.domain.contact import Address
 from dpo_desk.domain.errors import ValidationError
-from dpo_desk.domain.letters import LetterType
+from dpo_desk.domain.letters import REQUEST_LETTERS, LetterType
 from dpo_desk.domain.organisation import Person
 from dpo_desk.domain.request import (
     Channel,
@@ -437,7 +437,7 @@ def _font_names(path: Path) -> set[str]:
 
 
 @pytest.mark.parametrize("language", ["hr", "en"])
-@pytest.mark.parametrize("kind", list(LetterType))
+@pytest.mark.parametrize("kind", REQUEST_LETTERS)
 def test_every_letter_prints_in_both_languages_with_its_required_items(
     sample: Services, tmp_path: Path, kind: LetterType, language: str
 ) -> None:
