@@ -10,7 +10,7 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -107,6 +107,7 @@ from dpo_desk.ui.widgets import (
     export_in_background,
     filter_combo,
     menu_button,
+    open_stored_documents,
     page_title,
     query_when_typing_pauses,
 )
@@ -1074,28 +1075,9 @@ class RequestDialog(FormDialog):
         self._show_entries()
 
     def _open_documents(self) -> None:
-        """Opens the stored documents of the selected entry in their programs, from copies in
-        one folder of DPO Desk's that is emptied each time (the database keeps the originals;
-        copies of ID documents must not pile up in the temporary folder)."""
-        import shutil
-        import tempfile
-
         row = self.letters.currentRow()
-        if not (0 <= row < len(self._entries)):
-            return
-        folder = Path(tempfile.gettempdir()) / "dpo-desk-open-documents"
-        shutil.rmtree(folder, ignore_errors=True)
-        for number, document_id in enumerate(self._entries[row].document_ids, start=1):
-            try:
-                folder.mkdir(parents=True, exist_ok=True)
-                attachment = self._services.attachments.get(document_id)
-                # Numbered: two attachments of one e-mail may share a name.
-                copy = folder / f"{number}-{Path(attachment.file_name).name}"
-                copy.write_bytes(self._services.attachments.content(document_id))
-            except (DpoDeskError, OSError) as error:
-                QMessageBox.warning(self, _("Open documents"), str(error))
-                return
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(copy)))
+        if 0 <= row < len(self._entries):
+            open_stored_documents(self, self._services, self._entries[row].document_ids)
 
     def _add_pause_row(self, pause: Pause) -> None:
         row = self.pauses.rowCount()

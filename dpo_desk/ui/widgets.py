@@ -6,8 +6,8 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QObject, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from typing_extensions import override
 
 from dpo_desk.domain.contact import Address
+from dpo_desk.domain.errors import DpoDeskError
 from dpo_desk.i18n import _
 from dpo_desk.services.bundle import Services
 from dpo_desk.services.countries import countries
@@ -196,3 +197,25 @@ def filter_combo(any_label: str, labels: Mapping[Any, str]) -> QComboBox:
     for value, label in labels.items():
         box.addItem(_(label), value)
     return box
+
+
+def open_stored_documents(parent: QWidget, services: Services, document_ids: Sequence[int]) -> None:
+    """Opens stored documents in their programs, from copies in one folder of DPO Desk's
+    that is emptied each time (the database keeps the originals; copies of ID documents must
+    not pile up in the temporary folder)."""
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.gettempdir()) / "dpo-desk-open-documents"
+    shutil.rmtree(folder, ignore_errors=True)
+    for number, document_id in enumerate(document_ids, start=1):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            attachment = services.attachments.get(document_id)
+            # Numbered: two attachments of one e-mail may share a name.
+            copy = folder / f"{number}-{Path(attachment.file_name).name}"
+            copy.write_bytes(services.attachments.content(document_id))
+        except (DpoDeskError, OSError) as error:
+            QMessageBox.warning(parent, _("Open documents"), str(error))
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(copy)))
