@@ -6,9 +6,10 @@ activity with every field and every linked object, page numbers on every page.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 from xml.sax.saxutils import escape
 
 from dpo_desk.domain.columns import Column
@@ -17,6 +18,8 @@ from dpo_desk.reports.fonts import FONT, FONT_BOLD, register_fonts
 from dpo_desk.reports.pdf import build_landscape_pdf, page_table
 from dpo_desk.services.progress import CancelToken, ProgressReporter
 from dpo_desk.services.register_columns import RegisterRow
+
+Row = TypeVar("Row")
 
 #: The columns of the summary table, by key, chosen from the register's full column list.
 SUMMARY_KEYS = ("name", "purposes", "lawful_basis", "controller", "data", "recipients", "retention")
@@ -35,7 +38,49 @@ def write_register_pdf(
     progress: ProgressReporter,
     cancel: CancelToken,
 ) -> Path:
-    """Writes the register document (via ``.part`` and a rename)."""
+    """Writes the register of processing activities (via ``.part`` and a rename)."""
+    return write_record_pdf(
+        destination,
+        title,
+        header,
+        columns,
+        rows,
+        progress,
+        cancel,
+        RecordLayout(
+            SUMMARY_KEYS,
+            lambda row: row.activity.name,
+            "name",
+            _("Processing activities: {count}"),
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class RecordLayout(Generic[Row]):
+    """How a register's records are laid out: the summary's columns (by key), each record's
+    heading and the column it repeats (left out of the details), and the cover's count
+    ("… : {count}")."""
+
+    summary_keys: Sequence[str]
+    heading: Callable[[Row], str]
+    heading_key: str
+    count_text: str
+
+
+def write_record_pdf(
+    destination: Path,
+    title: str,
+    header: Sequence[tuple[str, str]],
+    columns: Sequence[Column[Row]],
+    rows: Sequence[Row],
+    progress: ProgressReporter,
+    cancel: CancelToken,
+    layout: RecordLayout[Row],
+) -> Path:
+    """A register for the authority: a cover with the organisation block and the date, a
+    landscape summary table, then every record with every field (via ``.part`` and a
+    rename)."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import ParagraphStyle
@@ -70,12 +115,10 @@ def write_register_pdf(
     for label, value in header:
         story.append(Paragraph(f"<b>{_markup(label)}:</b> {_markup(value)}", body))
     story.append(Spacer(1, 6 * mm))
-    story.append(
-        Paragraph(_markup(_("Processing activities: {count}").format(count=len(rows))), body)
-    )
+    story.append(Paragraph(_markup(layout.count_text.format(count=len(rows))), body))
     story.append(PageBreak())
 
-    summary = [column for column in columns if column.key in SUMMARY_KEYS]
+    summary = [column for column in columns if column.key in layout.summary_keys]
     story.append(Paragraph(_markup(_("Summary")), heading))
     total_width = sum(column.width for column in summary)
     data: list[list[Any]] = [[Paragraph(_markup(_(c.header)), bold) for c in summary]]
@@ -96,14 +139,14 @@ def write_register_pdf(
             progress(number - 1, len(rows), title)
             cancel.raise_if_cancelled()
         story.append(PageBreak() if number == 1 else CondPageBreak(60 * mm))
-        story.append(Paragraph(_markup(f"{number}. {row.activity.name}"), heading))
+        story.append(Paragraph(_markup(f"{number}. {layout.heading(row)}"), heading))
         details = [
             [
                 Paragraph(_markup(_(column.header)), bold),
                 Paragraph(_markup(column.text(row)), small),
             ]
             for column in columns
-            if column.key != "name"
+            if column.key != layout.heading_key
         ]
         detail = page_table(details, colWidths=[label_width, usable - label_width])
         detail.setStyle(grid)
