@@ -229,6 +229,40 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("the letter's language (default: the request's)"),
     )
 
+    notification = commands.add_parser(
+        "notification",
+        help=_(
+            "prepare a breach's notification to AZOP or its letter to the data subjects as "
+            "PDF, and keep it with the incident as a dated version"
+        ),
+        parents=[common],
+    )
+    notification.add_argument("reference", help=_("the incident's reference, e.g. INC-2026-0007"))
+    notification.add_argument(
+        "--to",
+        required=True,
+        dest="addressee",
+        choices=["authority", "subjects"],
+        help=_("authority: AZOP (Art. 33); subjects: the data subjects (Art. 34)"),
+    )
+    notification.add_argument("--output", required=True, type=Path, help=_("the PDF file to write"))
+    notification.add_argument(
+        "--phase",
+        choices=["initial", "follow_up", "final"],
+        help=_("the phase of a notification to AZOP (default: initial, then follow_up)"),
+    )
+    notification.add_argument(
+        "--advice",
+        default=None,
+        help=_("subjects: the advice on protecting themselves (default: suggested from the data)"),
+    )
+    notification.add_argument("--free", default="", help=_("a paragraph of your own"))
+    notification.add_argument(
+        "--sent",
+        action="store_true",
+        help=_("also record it as sent now (AZOP notified, or the data subjects told today)"),
+    )
+
     export = commands.add_parser(
         "export", help=_("write a register to an Excel or PDF file"), parents=[common]
     )
@@ -389,6 +423,8 @@ def run_command(args: argparse.Namespace) -> int:
         try:
             if args.command == "letter":
                 return _letter(services, args)
+            if args.command == "notification":
+                return _notification(services, args)
             if args.command == "import" and args.register == "email":
                 return _import_email(services, args.file, args.received, args.right, args.dry_run)
             if args.command == "import":
@@ -486,6 +522,41 @@ def _letter(services: Services, args: argparse.Namespace) -> int:
         with atomic_output(beside) as part:
             part.write_bytes(package)
         _print(_("Written: {path}").format(path=beside))
+    _print(_("Written: {path}").format(path=args.output))
+    return 0
+
+
+def _notification(services: Services, args: argparse.Namespace) -> int:
+    """Writes the notification the window would, and keeps it with the incident."""
+    from dpo_desk.domain.incident import Addressee, Phase
+    from dpo_desk.domain.timefmt import utc_now
+    from dpo_desk.reports.files import atomic_output
+    from dpo_desk.reports.letter_pdf import letter_pdf_bytes
+    from dpo_desk.services.breach_letters import NotificationTexts
+
+    incident = services.incidents.find(args.reference)
+    if incident is None:
+        return _fail(_("There is no incident {reference}.").format(reference=args.reference))
+    addressee = Addressee(args.addressee)
+    # --lang when it names a language, else Croatian: AZOP works in Croatian.
+    language = args.lang if args.lang in ("hr", "en") else "hr"
+    phase = Phase(args.phase) if args.phase else services.breach_letters.next_phase(incident)
+    advice = args.advice
+    if advice is None and addressee is Addressee.SUBJECTS:
+        advice = services.breach_letters.default_advice(incident, language)
+    now = utc_now()
+    letter = services.breach_letters.compose(
+        incident,
+        addressee,
+        now,
+        NotificationTexts(phase=phase, advice=advice or "", free_text=args.free),
+        language,
+    )
+    pdf = letter_pdf_bytes(letter)
+    # Kept first: a notification written to disk but not kept would leave no trace.
+    services.breach_letters.keep(incident, letter, pdf, addressee, phase, now, args.sent)
+    with atomic_output(args.output) as part:
+        part.write_bytes(pdf)
     _print(_("Written: {path}").format(path=args.output))
     return 0
 

@@ -16,6 +16,7 @@ from dpo_desk.services.activities import ActivityService, CatalogueService
 from dpo_desk.services.activity_import import ActivityImportService
 from dpo_desk.services.attachments import AttachmentService
 from dpo_desk.services.audit import AuditService
+from dpo_desk.services.breach_letters import BreachLetterService
 from dpo_desk.services.bundle import Services
 from dpo_desk.services.destinations import DestinationService, load_reference
 from dpo_desk.services.holidays import CROATIA
@@ -46,6 +47,8 @@ def build_services(database: SqlDatabase) -> Services:
     catalogue = CatalogueService(factory)
     transfers = TransferService(factory, destinations)
     attachments = AttachmentService(factory)
+    incidents = IncidentService(factory)
+    templates = LetterTemplates(factory, letters_dir())
     return Services(
         organisation=organisation,
         activities=activities,
@@ -54,11 +57,14 @@ def build_services(database: SqlDatabase) -> Services:
         recipients=RecipientService(factory, destinations),
         transfers=transfers,
         requests=requests,
-        incidents=IncidentService(factory),
+        incidents=incidents,
+        breach_letters=BreachLetterService(
+            factory, incidents, organisation.profile, templates, attachments.content
+        ),
         letters=LetterService(
             requests,
             organisation.profile,
-            LetterTemplates(factory, letters_dir()),
+            templates,
             lambda ids, today: register_rows(
                 [activities.get(i) for i in ids],
                 catalogue.entries(),

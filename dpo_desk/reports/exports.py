@@ -15,6 +15,7 @@ from dpo_desk.domain.request import RequestFilter, RequestSort
 from dpo_desk.domain.timefmt import office_today, utc_now
 from dpo_desk.i18n import N_, _
 from dpo_desk.reports.header import header_lines
+from dpo_desk.reports.incident_exports import export_incidents
 from dpo_desk.reports.register_pdf import write_register_pdf
 from dpo_desk.reports.tables import Sheet, write_pdf, write_workbook, write_xlsx
 from dpo_desk.services.audit import AUDIT_COLUMNS
@@ -177,6 +178,7 @@ REGISTERS: dict[str, Exporter] = {
         lambda services: services.transfers.rows(office_today()),
     ),
     "requests": _requests,
+    "incidents": export_incidents,
     "audit": _table(N_("Audit log"), AUDIT_COLUMNS, lambda services: services.audit.recent()),
 }
 

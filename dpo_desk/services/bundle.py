@@ -10,6 +10,7 @@ from dpo_desk.services.activities import ActivityService, CatalogueService
 from dpo_desk.services.activity_import import ActivityImportService
 from dpo_desk.services.attachments import AttachmentService
 from dpo_desk.services.audit import AuditService
+from dpo_desk.services.breach_letters import BreachLetterService
 from dpo_desk.services.destinations import DestinationService
 from dpo_desk.services.incidents import IncidentService
 from dpo_desk.services.letters import LetterService
@@ -30,6 +31,7 @@ class Services:
     transfers: TransferService
     requests: RequestService
     incidents: IncidentService
+    breach_letters: BreachLetterService
     letters: LetterService
     importer: ActivityImportService
     attachments: AttachmentService

@@ -3,9 +3,11 @@ both, with the 72-hour clock and the checklist read at the instant the table is 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from dpo_desk.domain.breach import (
+    ADJUSTMENT_LABELS,
     BAND_LABELS,
     NOTIFICATION_HOURS,
     Recommendation,
@@ -16,13 +18,19 @@ from dpo_desk.domain.breach import (
 from dpo_desk.domain.columns import Column
 from dpo_desk.domain.incident import (
     CAUSE_LABELS,
+    EXEMPTION_LABELS,
+    FINDING_LABELS,
     INCIDENT_STATUS_LABELS,
+    RECOMMENDATION_LABELS,
+    SCENARIO_LABELS,
     BreachFinding,
+    Incident,
     IncidentSort,
     IncidentSummary,
 )
-from dpo_desk.domain.timefmt import format_instant
+from dpo_desk.domain.timefmt import format_day, format_instant
 from dpo_desk.i18n import N_, _
+from dpo_desk.services.incidents import BreachRecord
 
 #: What a decision reads in a table cell (the form gives the articles).
 DECISION_SHORT_LABELS = {
@@ -120,3 +128,207 @@ def incident_columns(now: datetime) -> tuple[Column[IncidentSummary], ...]:
             IncidentSort.STATUS,
         ),
     )
+
+
+# --- the Art. 33(5) register: facts, effects, remedial action and the reasoning ------------
+
+
+def _window(incident: Incident) -> str:
+    if incident.occurred_from is None:
+        return ""
+    if incident.occurred_to is None:
+        return format_instant(incident.occurred_from)
+    return f"{format_instant(incident.occurred_from)} – {format_instant(incident.occurred_to)}"
+
+
+def _nature(incident: Incident) -> str:
+    return ", ".join(
+        _(label)
+        for flag, label in (
+            (incident.confidentiality, N_("confidentiality")),
+            (incident.integrity, N_("integrity")),
+            (incident.availability, N_("availability")),
+        )
+        if flag
+    )
+
+
+def _severity(record: BreachRecord) -> str:
+    found = record.evaluation.severity
+    if found is None:
+        return _("not assessed")
+    text = _("{score:g}, {band} (DPC {dpc} × EI {ei:g} + CB {cb:g})").format(
+        score=found.score,
+        band=_(BAND_LABELS[found.band]).lower(),
+        dpc=found.dpc,
+        ei=found.ei,
+        cb=found.cb,
+    )
+    adjustments = [
+        f"{_(ADJUSTMENT_LABELS[a.kind])} {a.points:+d}: {a.justification}"
+        for a in record.incident.adjustments
+    ]
+    return "\n".join([text, *adjustments])
+
+
+def _notified(incident: Incident) -> str:
+    if incident.notified_at is None:
+        return ""
+    text = format_instant(incident.notified_at)
+    if incident.aware_at is not None:
+        elapsed = hours_elapsed(incident.aware_at, incident.notified_at)
+        text += " (" + _("{time} after awareness").format(time=hours_text(elapsed)) + ")"
+    return text
+
+
+def _subjects_told(incident: Incident) -> str:
+    if incident.subjects_told_on is None:
+        return _(EXEMPTION_LABELS[incident.exemption]) if incident.exemption else ""
+    told = f"{format_day(incident.subjects_told_on)} {incident.subjects_told_how}".strip()
+    if incident.exemption is not None:
+        told += "\n" + _(EXEMPTION_LABELS[incident.exemption])
+    return told
+
+
+def _count(value: int | None) -> str:
+    return f"{value:,}".replace(",", ".") if value else ""
+
+
+def _steps(incident: Incident) -> str:
+    if not incident.checklist:
+        return ""
+    done = sum(1 for step in incident.checklist if step.done_at is not None)
+    plan = _(SCENARIO_LABELS[incident.scenario]) if incident.scenario else ""
+    return _("{plan}: {done} of {steps} steps done").format(
+        plan=plan, done=done, steps=len(incident.checklist)
+    )
+
+
+def _text(getter: Callable[[Incident], str]) -> Callable[[BreachRecord], str]:
+    return lambda record: getter(record.incident)
+
+
+BREACH_REGISTER_COLUMNS: tuple[Column[BreachRecord], ...] = (
+    Column("reference", N_("Reference"), _text(lambda i: i.reference or ""), 13),
+    Column("title", N_("Incident"), _text(lambda i: i.title), 26),
+    Column(
+        "detected",
+        N_("Detected"),
+        _text(lambda i: format_instant(i.detected_at) if i.detected_at else ""),
+        15,
+    ),
+    Column("occurred", N_("When it happened"), _text(_window), 18),
+    Column(
+        "aware",
+        N_("Became aware at"),
+        _text(lambda i: format_instant(i.aware_at) if i.aware_at else ""),
+        15,
+    ),
+    Column("reported_by", N_("Reported by"), _text(lambda i: i.reported_by), 16),
+    Column(
+        "processor",
+        N_("Reported by the processor"),
+        lambda r: (
+            f"{r.processor}, {format_instant(r.incident.processor_reported_at)}"
+            if r.incident.processor_reported_at
+            else r.processor
+        ),
+        18,
+    ),
+    Column("cause", N_("Cause"), _text(lambda i: _(CAUSE_LABELS[i.cause])), 18),
+    Column("cause_details", N_("Cause in detail"), _text(lambda i: i.cause_details), 18),
+    Column("nature", N_("Nature"), _text(_nature), 14),
+    Column("facts", N_("What happened"), _text(lambda i: i.description), 36),
+    Column("activities", N_("Processing activities"), lambda r: "; ".join(r.activities), 22),
+    Column("data", N_("Categories of personal data"), lambda r: "; ".join(r.data_categories), 22),
+    Column(
+        "subjects",
+        N_("Categories of data subjects"),
+        lambda r: "; ".join(r.subject_categories),
+        20,
+    ),
+    Column(
+        "subjects_approx",
+        N_("Data subjects (approx.)"),
+        _text(lambda i: _count(i.subjects_approx)),
+        10,
+    ),
+    Column(
+        "records_approx", N_("Records (approx.)"), _text(lambda i: _count(i.records_approx)), 10
+    ),
+    Column("effects", N_("Effects (likely consequences)"), _text(lambda i: i.consequences), 28),
+    Column("ongoing", N_("Still going on"), _text(lambda i: _("yes") if i.ongoing else _("no")), 8),
+    Column(
+        "finding",
+        N_("Personal-data breach"),
+        _text(lambda i: _(FINDING_LABELS[i.finding])),
+        16,
+    ),
+    Column(
+        "finding_reasoning",
+        N_("Why it is or is not a breach"),
+        _text(lambda i: i.finding_reasoning),
+        28,
+    ),
+    Column("severity", N_("Severity (ENISA)"), _severity, 26),
+    Column(
+        "recommendation",
+        N_("Policy's recommendation"),
+        lambda r: (
+            _(RECOMMENDATION_LABELS[r.evaluation.recommendation])
+            if r.evaluation.recommendation
+            else ""
+        ),
+        20,
+    ),
+    Column(
+        "decision",
+        N_("Decision"),
+        _text(lambda i: _(RECOMMENDATION_LABELS[i.decision]) if i.decision else ""),
+        20,
+    ),
+    Column(
+        "decision_reasoning",
+        N_("Reasoning of the decision"),
+        _text(lambda i: i.decision_reasoning),
+        30,
+    ),
+    Column("notified", N_("AZOP notified at"), _text(_notified), 18),
+    Column("delay_reasons", N_("Reasons for the delay"), _text(lambda i: i.delay_reasons), 24),
+    Column(
+        "authority_reference", N_("AZOP case number"), _text(lambda i: i.authority_reference), 16
+    ),
+    Column("subjects_told", N_("Data subjects told"), _text(_subjects_told), 22),
+    Column("measures_taken", N_("Remedial action taken"), _text(lambda i: i.measures_taken), 28),
+    Column("measures_proposed", N_("Measures proposed"), _text(lambda i: i.measures_proposed), 24),
+    Column(
+        "cross_border",
+        N_("Cross-border aspects"),
+        _text(lambda i: i.cross_border_details if i.cross_border else _("no")),
+        16,
+    ),
+    Column("checklist", N_("Response checklist"), _text(_steps), 18),
+    Column(
+        "status",
+        N_("Status"),
+        _text(
+            lambda i: (
+                _(INCIDENT_STATUS_LABELS[i.status])
+                + (f" {format_day(i.closed_on)}" if i.closed_on else "")
+            )
+        ),
+        12,
+    ),
+)
+
+#: The columns of the PDF's summary table.
+BREACH_SUMMARY_KEYS = (
+    "reference",
+    "title",
+    "detected",
+    "cause",
+    "severity",
+    "decision",
+    "notified",
+    "status",
+)

@@ -8,10 +8,12 @@ says the data are, and a correction of the catalogue shows in the next assessmen
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from dpo_desk.domain.activity import CatalogueKind, EnisaDataType
+from dpo_desk.domain.activity import ActivityFilter, CatalogueEntry, CatalogueKind, EnisaDataType
+from dpo_desk.domain.attachment import NewAttachment
 from dpo_desk.domain.breach import (
     Band,
     NotificationPolicy,
@@ -23,12 +25,15 @@ from dpo_desk.domain.breach import (
 from dpo_desk.domain.changes import Changes, Register
 from dpo_desk.domain.errors import ValidationError
 from dpo_desk.domain.incident import (
+    Addressee,
     Incident,
     IncidentFigures,
     IncidentFilter,
     IncidentStatus,
     IncidentSuggestion,
     IncidentSummary,
+    NotificationVersion,
+    Phase,
     ResponsePlan,
     Scenario,
     normalise_incident,
@@ -54,12 +59,12 @@ class Evaluation:
     recommendation: Recommendation | None
 
 
-def _data_types(uow: UnitOfWork, category_ids: tuple[int, ...]) -> tuple[EnisaDataType, ...]:
+def _data_types(
+    entries: Sequence[CatalogueEntry], category_ids: tuple[int, ...]
+) -> tuple[EnisaDataType, ...]:
     wanted = set(category_ids)
     found = {
-        entry.enisa_type
-        for entry in uow.catalogue.entries(CatalogueKind.DATA_CATEGORIES)
-        if entry.id in wanted and entry.enisa_type is not None
+        entry.enisa_type for entry in entries if entry.id in wanted and entry.enisa_type is not None
     }
     return tuple(kind for kind in EnisaDataType if kind in found)
 
@@ -75,10 +80,29 @@ def _policy(uow: UnitOfWork) -> NotificationPolicy:
 
 def evaluation_of(uow: UnitOfWork, incident: Incident) -> Evaluation:
     """ENISA's score and band on the register's data types, and the policy's advice."""
-    data_types = _data_types(uow, incident.data_category_ids)
+    entries = uow.catalogue.entries(CatalogueKind.DATA_CATEGORIES)
+    return _evaluation(incident, entries, _policy(uow))
+
+
+def _evaluation(
+    incident: Incident, entries: Sequence[CatalogueEntry], policy: NotificationPolicy
+) -> Evaluation:
+    data_types = _data_types(entries, incident.data_category_ids)
     found = incident.severity(data_types)
-    advice = _policy(uow).recommend(found.band) if found is not None else None
+    advice = policy.recommend(found.band) if found is not None else None
     return Evaluation(data_types, found, advice)
+
+
+@dataclass(frozen=True)
+class BreachRecord:
+    """An incident as the Art. 33(5) register prints it, with the names of what it touched."""
+
+    incident: Incident
+    evaluation: Evaluation
+    data_categories: tuple[str, ...]
+    subject_categories: tuple[str, ...]
+    activities: tuple[str, ...]
+    processor: str
 
 
 def figures(incident: Incident, evaluation: Evaluation) -> IncidentFigures:
@@ -102,6 +126,21 @@ def figures(incident: Incident, evaluation: Evaluation) -> IncidentFigures:
         if aware is not None and open_steps
         else None,
     )
+
+
+def _save_in(uow: UnitOfWork, incident: Incident, now: datetime) -> Incident:
+    incident = normalise_incident(incident)
+    problems = validate_incident(incident, now)
+    if problems:
+        raise ValidationError(problems)
+    assert incident.detected_at is not None
+    year = local(incident.detected_at).year  # the reference's year: the office's
+    if incident.scenario is not None and not incident.checklist:
+        plan = uow.plans.get(incident.scenario)
+        if plan is not None:
+            incident = replace(incident, checklist=start_checklist(plan))
+    evaluation = evaluation_of(uow, incident)
+    return uow.incidents.save(incident, year, figures(incident, evaluation))
 
 
 class IncidentService:
@@ -131,6 +170,31 @@ class IncidentService:
     def all(self) -> list[Incident]:
         with self._unit_of_work() as uow:
             return uow.incidents.all()
+
+    def register(self) -> list[BreachRecord]:
+        """Every incident, oldest first, with what the register prints beside it: read in
+        one transaction, the catalogue and the names once."""
+        with self._unit_of_work() as uow:
+            incidents = uow.incidents.all()
+            entries = uow.catalogue.entries()
+            policy = _policy(uow)
+            activities = {a.id: a.name for a in uow.activities.summaries(ActivityFilter())}
+            processors = {r.id: r.name for r in uow.recipients.all()}
+        names = {entry.id: entry.name for entry in entries}
+        data = [e for e in entries if e.kind is CatalogueKind.DATA_CATEGORIES]
+        return [
+            BreachRecord(
+                incident=incident,
+                evaluation=_evaluation(incident, data, policy),
+                data_categories=tuple(names.get(i, "") for i in incident.data_category_ids),
+                subject_categories=tuple(names.get(i, "") for i in incident.subject_category_ids),
+                activities=tuple(activities.get(i, "") for i in incident.activity_ids),
+                processor=processors.get(incident.processor_recipient_id, "")
+                if incident.processor_recipient_id is not None
+                else "",
+            )
+            for incident in incidents
+        ]
 
     def suggest(self, activity_ids: tuple[int, ...]) -> IncidentSuggestion:
         """The data and data-subject categories of the linked activities."""
@@ -168,21 +232,37 @@ class IncidentService:
     def save(self, incident: Incident, now: datetime | None = None) -> tuple[Incident, Changes]:
         """Validates and saves. A new incident (or one whose plan was chosen only now) starts
         its scenario's plan as a checklist, when the organisation has a plan for it."""
-        incident = normalise_incident(incident)
-        problems = validate_incident(incident, now or utc_now())
-        if problems:
-            raise ValidationError(problems)
-        assert incident.detected_at is not None
-        year = local(incident.detected_at).year  # the reference's year: the office's
         with self._unit_of_work() as uow:
-            if incident.scenario is not None and not incident.checklist:
-                plan = uow.plans.get(incident.scenario)
-                if plan is not None:
-                    incident = replace(incident, checklist=start_checklist(plan))
-            evaluation = evaluation_of(uow, incident)
-            saved = uow.incidents.save(incident, year, figures(incident, evaluation))
+            saved = _save_in(uow, incident, now or utc_now())
             uow.commit()
         return saved, Changes.of(Register.INCIDENTS)
+
+    def keep_notification(
+        self,
+        incident: Incident,
+        document: NewAttachment,
+        addressee: Addressee,
+        phase: Phase,
+        language: str,
+        now: datetime | None = None,
+        mark_sent: bool = False,
+    ) -> tuple[Incident, Changes]:
+        """Keeps a prepared notification's PDF as a dated version of the incident (Art. 33(4):
+        each phase kept as it was sent). ``mark_sent`` also records it as sent now: AZOP
+        notified (refused after 72 hours without the reasons for the delay), or the data
+        subjects told today."""
+        now = now or utc_now()
+        with self._unit_of_work() as uow:
+            stored = uow.attachments.add(document)
+            version = NotificationVersion(addressee, phase, now, language, stored.id)
+            updated = replace(incident, notifications=(*incident.notifications, version))
+            if mark_sent and addressee is Addressee.AUTHORITY and incident.notified_at is None:
+                updated = replace(updated, notified_at=now)
+            if mark_sent and addressee is Addressee.SUBJECTS and incident.subjects_told_on is None:
+                updated = replace(updated, subjects_told_on=local(now).date())
+            saved = _save_in(uow, updated, now)
+            uow.commit()
+        return saved, Changes.of(Register.INCIDENTS, Register.ATTACHMENTS)
 
     # --- response plans ---
 

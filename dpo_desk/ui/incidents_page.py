@@ -10,6 +10,7 @@ import getpass
 from dataclasses import replace
 from datetime import datetime
 from functools import partial
+from pathlib import Path
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -66,6 +68,7 @@ from dpo_desk.domain.incident import (
     RECOMMENDATION_LABELS,
     SCENARIO_LABELS,
     SCENARIO_OF_CAUSE,
+    Addressee,
     BreachFinding,
     Cause,
     Exemption,
@@ -97,11 +100,14 @@ from dpo_desk.ui.forms import (
     form_tab,
     text_edit,
 )
+from dpo_desk.ui.notification_dialog import NotificationDialog
 from dpo_desk.ui.table_model import OVERDUE_COLOUR, ROW_ROLE, PagedTableModel
 from dpo_desk.ui.tasks import TaskRunner
 from dpo_desk.ui.widgets import (
     LazyPage,
+    export_in_background,
     filter_combo,
+    menu_button,
     page_title,
     query_when_typing_pauses,
 )
@@ -209,13 +215,27 @@ class IncidentsPage(LazyPage):
         self.new_button.clicked.connect(self.new_incident)
         self.open_button = QPushButton(_("Open"))
         self.open_button.clicked.connect(self.open_selected)
+        self.notify_button = QPushButton(_("Notification…"))
+        self.notify_button.setToolTip(
+            _("Prepare the notification to AZOP or the letter to the data subjects (Ctrl+Shift+L)")
+        )
+        self.notify_button.clicked.connect(lambda: self.notify_selected())
+        export = menu_button(
+            _("Export"),
+            [
+                (_("Breach register to Excel…"), lambda: self.export("xlsx")),
+                (_("Breach register to PDF…"), lambda: self.export("pdf")),
+            ],
+        )
         plans = QPushButton(_("Response plans…"))
         plans.clicked.connect(self.show_plans)
         policy = QPushButton(_("Notification policy…"))
         policy.clicked.connect(self.show_policy)
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.open_button)
+        buttons.addWidget(self.notify_button)
         buttons.addStretch()
+        buttons.addWidget(export)
         buttons.addWidget(plans)
         buttons.addWidget(policy)
         self._extra_buttons = buttons
@@ -279,6 +299,7 @@ class IncidentsPage(LazyPage):
         for key, slot, context in (
             (QKeySequence(Qt.Key.Key_Return), self.open_selected, self.table),
             (QKeySequence("Ctrl+Shift+N"), self.new_incident, self),
+            (QKeySequence("Ctrl+Shift+L"), self.notify_selected, self),
             (QKeySequence.StandardKey.Find, self.search.setFocus, self),
         ):
             shortcut = QShortcut(key, context)
@@ -375,7 +396,11 @@ class IncidentsPage(LazyPage):
                 return
 
     def _update_buttons(self) -> None:
-        self.open_button.setEnabled(self.selected_summary() is not None)
+        selected = self.selected_summary()
+        self.open_button.setEnabled(selected is not None)
+        self.notify_button.setEnabled(
+            selected is not None and selected.finding is not BreachFinding.NOT_A_BREACH
+        )
 
     # --- actions ---------------------------------------------------------------------------
     def new_incident(self) -> IncidentDialog:
@@ -388,7 +413,7 @@ class IncidentsPage(LazyPage):
         dialog.open()
         return dialog
 
-    def _after_save(self, dialog: IncidentDialog) -> None:
+    def _after_save(self, dialog: IncidentDialog | NotificationDialog) -> None:
         self.changed.emit(dialog.changes)
         self.reload()
         if dialog.saved is not None and dialog.saved.id is not None:
@@ -409,6 +434,39 @@ class IncidentsPage(LazyPage):
     def open_selected(self) -> IncidentDialog | None:
         incident = self.selected_incident()
         return self._edit(incident) if incident is not None else None
+
+    def notify_selected(
+        self, addressee: Addressee = Addressee.AUTHORITY
+    ) -> NotificationDialog | None:
+        incident = self.selected_incident()
+        if incident is None or incident.finding is BreachFinding.NOT_A_BREACH:
+            return None
+        dialog = NotificationDialog(self._services, incident, self, addressee)
+        dialog.accepted.connect(lambda: self._after_save(dialog))
+        dialog.open()
+        return dialog
+
+    def export(self, output_format: str, destination: Path | None = None) -> None:
+        """The Art. 33(5) register, in the background with progress and Cancel."""
+        if destination is None:
+            name, _filter = QFileDialog.getSaveFileName(
+                self,
+                _("Export the breach register"),
+                f"incidents.{output_format}",
+                "Excel (*.xlsx)" if output_format == "xlsx" else "PDF (*.pdf)",
+            )
+            if not name:
+                return
+            destination = Path(name)
+        export_in_background(
+            self._tasks,
+            self._services,
+            "incidents",
+            output_format,
+            destination,
+            self,
+            self.message.emit,
+        )
 
     def show_plans(self) -> PlansDialog:
         dialog = PlansDialog(self._services, self)

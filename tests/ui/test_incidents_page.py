@@ -8,13 +8,23 @@ from __future__ import annotations
 
 import getpass
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
+from pytestqt.qtbot import QtBot
 
 from dpo_desk.domain.breach import Band, Identification
-from dpo_desk.domain.incident import BreachFinding, Cause, IncidentFilter, Scenario
+from dpo_desk.domain.incident import (
+    Addressee,
+    BreachFinding,
+    Cause,
+    IncidentFilter,
+    Phase,
+    Scenario,
+)
 from dpo_desk.domain.timefmt import utc_now
 from dpo_desk.ui.incidents_page import (
     IncidentDialog,
@@ -24,6 +34,7 @@ from dpo_desk.ui.incidents_page import (
     set_instant,
 )
 from dpo_desk.ui.main_window import MainWindow
+from dpo_desk.ui.notification_dialog import NotificationDialog
 from dpo_desk.ui.table_model import OVERDUE_COLOUR
 from tests.ui.conftest import show_page
 
@@ -76,8 +87,8 @@ def test_the_register_lists_every_incident_with_the_clock_running(
 
 def test_the_clock_moves_on_without_reading_the_rows_again(page: IncidentsPage) -> None:
     reads: list[int] = []
-    fetch = page.model._fetch  # noqa: SLF001
-    page.model._fetch = lambda offset, limit: reads.append(offset) or fetch(offset, limit)  # type: ignore[method-assign]  # noqa: SLF001
+    fetch = page.model._fetch
+    page.model._fetch = lambda offset, limit: reads.append(offset) or fetch(offset, limit)  # type: ignore[method-assign]
     page.tick(utc_now() + timedelta(hours=9))
     row = _row_of(page, RUNNING)
     assert page.model.index(row, _column(page, "clock")).data().startswith("overdue by 1 h")
@@ -140,7 +151,7 @@ def test_a_late_notification_needs_the_reasons_for_the_delay(page: IncidentsPage
     dialog = _open(page, RUNNING)
     dialog.decision.setCurrentIndex(dialog.decision.findData("authority"))
     dialog.decision_reasoning.setPlainText("High risk to the account holders.")
-    aware = dialog._collect().aware_at  # noqa: SLF001
+    aware = dialog._collect().aware_at
     assert aware is not None
     set_instant(dialog.notified_at, aware + timedelta(hours=73))
     # The clock says it at once.
@@ -154,7 +165,9 @@ def test_a_late_notification_needs_the_reasons_for_the_delay(page: IncidentsPage
     dialog.delay_reasons.setPlainText("The scope was known only on day 4.")
     assert dialog.save()
     assert dialog.saved is not None and dialog.saved.delay_reasons
-    assert "notified late" in page.model.index(_row_of(page, RUNNING), _column(page, "clock")).data()
+    assert (
+        "notified late" in page.model.index(_row_of(page, RUNNING), _column(page, "clock")).data()
+    )
 
 
 def test_the_score_follows_the_assessment_and_adjustments_are_justified(
@@ -163,12 +176,10 @@ def test_the_score_follows_the_assessment_and_adjustments_are_justified(
     dialog = _open(page, RUNNING)
     assert dialog.score_label.text().startswith("5: Very high")
     assert dialog.base_label.text().startswith("3: the highest")
-    dialog.identification.setCurrentIndex(
-        dialog.identification.findData(Identification.NEGLIGIBLE)
-    )
+    dialog.identification.setCurrentIndex(dialog.identification.findData(Identification.NEGLIGIBLE))
     assert dialog.score_label.text().startswith("2: Medium")
     assert dialog.recommendation_label.text().startswith("Notify AZOP (Art. 33)")
-    points, justification = dialog._adjustments[next(iter(dialog._adjustments))]  # noqa: SLF001
+    points, justification = dialog._adjustments[next(iter(dialog._adjustments))]
     points.setValue(2)
     assert not dialog.save()
     assert "Volume of data: justify the adjustment" in dialog.errors.text()
@@ -253,6 +264,67 @@ def test_the_policy_changes_the_recommendation(
     dialog = _open(page, "Newsletter sent with recipients in CC")
     assert "notifies AZOP from high" in dialog.recommendation_label.text()
     dialog.done(0)
+
+
+def test_the_notification_is_previewed_kept_and_recorded_as_sent(
+    page: IncidentsPage, sample_window: MainWindow
+) -> None:
+    page.table.selectRow(_row_of(page, "Competition entry forms lost in the post"))
+    dialog = page.notify_selected()
+    assert isinstance(dialog, NotificationDialog)
+    assert dialog.phase.currentData() == Phase.INITIAL
+    assert dialog.language.currentData() == "hr"  # AZOP works in Croatian
+    preview = dialog.preview.toPlainText()
+    assert "Competition entry forms lost in the post" in preview
+    assert "Agencija za zaštitu osobnih podataka" in preview
+    assert dialog.mark_sent.isChecked()
+    assert dialog.keep()
+    saved = dialog.saved
+    assert saved is not None and saved.notified_at is not None
+    (version,) = saved.notifications
+    assert sample_window.services.attachments.content(version.attachment_id or 0).startswith(
+        b"%PDF"
+    )
+    row = _row_of(page, "Competition entry forms lost in the post")
+    assert page.model.index(row, _column(page, "clock")).data().startswith("notified")
+
+
+def test_the_letter_to_the_data_subjects_offers_advice_and_names_what_is_missing(
+    page: IncidentsPage,
+) -> None:
+    page.table.selectRow(_row_of(page, "Competition entry forms lost in the post"))
+    dialog = page.notify_selected(Addressee.SUBJECTS)
+    assert dialog is not None
+    assert not dialog.phase.isEnabled()
+    assert "never ask you for your password" not in dialog.advice.toPlainText()  # Croatian
+    assert dialog.advice.toPlainText()
+    # The sample's lost forms have no consequences or measures recorded yet.
+    assert not dialog.keep_button.isEnabled()
+    assert "Likely consequences" in dialog.errors.text()
+    dialog.language.setCurrentIndex(dialog.language.findData("en"))
+    assert "never ask you for your password" in dialog.advice.toPlainText()
+    dialog.done(0)
+
+
+def test_no_notification_for_a_non_breach(page: IncidentsPage) -> None:
+    page.table.selectRow(_row_of(page, "Phishing e-mail to the finance team"))
+    assert not page.notify_button.isEnabled()
+    assert page.notify_selected() is None
+
+
+def test_the_breach_register_exports_in_the_background(
+    page: IncidentsPage, sample_window: MainWindow, tmp_path: Path, qtbot: QtBot
+) -> None:
+    target = tmp_path / "povrede.xlsx"
+    page.export("xlsx", target)
+    sample_window.tasks.wait()
+    qtbot.waitUntil(lambda: target.exists())
+    sheet = load_workbook(target).active
+    assert sheet is not None
+    references = [
+        row[0] for row in sheet.iter_rows(values_only=True) if str(row[0]).startswith("INC-")
+    ]
+    assert len(references) == 8
 
 
 def test_the_clock_filter_counts_match_the_service(
