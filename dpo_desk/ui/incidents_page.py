@@ -616,6 +616,7 @@ class IncidentDialog(FormDialog):
         self.processor_reported.toggled.connect(lambda _c: self._update_processor())
         self.aware_at.dateTimeChanged.connect(lambda _d: self._update_clock())
         self.cause.currentIndexChanged.connect(lambda _i: self._suggest_scenario())
+        self.scenario.currentIndexChanged.connect(lambda _i: self._scenario_changed())
         self.status.currentIndexChanged.connect(lambda _i: self._status_changed())
         self._fields.update(
             {
@@ -802,12 +803,7 @@ class IncidentDialog(FormDialog):
     def _checklist_tab(self, incident: Incident) -> QWidget:
         tab = QWidget()
         layout = QVBoxLayout(tab)
-        self.checklist_hint = QLabel(
-            _(
-                "The steps of the response plan, due in hours after awareness. Tick a step "
-                "when it is done: who and when are recorded."
-            )
-        )
+        self.checklist_hint = QLabel()
         self.checklist_hint.setWordWrap(True)
         layout.addWidget(self.checklist_hint)
         self.steps = QTableWidget(0, 6)
@@ -861,13 +857,17 @@ class IncidentDialog(FormDialog):
                         cell.setText(cell.text() + " — " + _("overdue"))
                 self.steps.setItem(row, column, cell)
         self.steps.blockSignals(False)
-        if not self._steps:
-            self.checklist_hint.setText(
-                _(
-                    "No checklist yet: choose a response plan on the first tab; its steps are "
-                    "started when the incident is saved."
-                )
+        self.checklist_hint.setText(
+            _(
+                "The steps of the response plan, due in hours after awareness. Tick a step "
+                "when it is done: who and when are recorded."
             )
+            if self._steps
+            else _(
+                "No checklist yet: choose a response plan on the first tab; its steps are "
+                "started when the incident is saved."
+            )
+        )
 
     def _step_changed(self, item: QTableWidgetItem) -> None:
         row, column = item.row(), item.column()
@@ -900,6 +900,14 @@ class IncidentDialog(FormDialog):
             suggested = SCENARIO_OF_CAUSE.get(Cause(self.cause.currentData()))
             if suggested is not None:
                 self.scenario.setCurrentIndex(self.scenario.findData(suggested))
+
+    def _scenario_changed(self) -> None:
+        """Another plan replaces a checklist nobody has started on (its steps are started
+        when the incident is saved); a checklist with ticked steps stays as it is."""
+        if not hasattr(self, "steps") or any(s.done_at is not None for s in self._steps):
+            return
+        self._steps = []
+        self._show_steps()
 
     def _update_processor(self) -> None:
         on = self.processor_reported.isChecked()

@@ -133,6 +133,23 @@ def test_the_short_form_saves_and_starts_the_plan(
     assert sample_window.statusBar().currentMessage() == f"Saved {saved.reference}."
 
 
+def test_another_plan_replaces_an_unstarted_checklist(page: IncidentsPage) -> None:
+    dialog = _open(page, "Suspicious export of the customer list")
+    assert dialog.steps.rowCount() > 0  # the insider plan, nothing ticked
+    dialog.scenario.setCurrentIndex(dialog.scenario.findData(Scenario.INTRUSION))
+    assert dialog.steps.rowCount() == 0
+    assert "started when the incident is saved" in dialog.checklist_hint.text()
+    assert dialog.save()
+    assert dialog.saved is not None
+    assert dialog.saved.checklist[0].title.startswith("Contain: block the attacker")
+    # A checklist already worked on stays.
+    running = _open(page, RUNNING)
+    before = running.steps.rowCount()
+    running.scenario.setCurrentIndex(running.scenario.findData(Scenario.RANSOMWARE))
+    assert running.steps.rowCount() == before
+    running.done(0)
+
+
 def test_a_breach_needs_its_nature_and_awareness(page: IncidentsPage) -> None:
     dialog = page.new_incident()
     dialog.title_edit.setText("Something")
