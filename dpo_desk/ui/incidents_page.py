@@ -15,7 +15,6 @@ from pathlib import Path
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDateTimeEdit,
     QDialog,
@@ -30,7 +29,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSpinBox,
-    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -101,10 +99,10 @@ from dpo_desk.ui.forms import (
     text_edit,
 )
 from dpo_desk.ui.notification_dialog import NotificationDialog
-from dpo_desk.ui.table_model import OVERDUE_COLOUR, ROW_ROLE, PagedTableModel
+from dpo_desk.ui.paged_page import PagedPage
+from dpo_desk.ui.table_model import OVERDUE_COLOUR, PagedTableModel
 from dpo_desk.ui.tasks import TaskRunner
 from dpo_desk.ui.widgets import (
-    LazyPage,
     export_in_background,
     filter_combo,
     menu_button,
@@ -185,7 +183,8 @@ def set_instant(edit: QDateTimeEdit, value: datetime) -> None:
     edit.setDateTime(_wall_clock(value))
 
 
-class IncidentsPage(LazyPage):
+class IncidentsPage(PagedPage[IncidentSummary]):
+    summary_type = IncidentSummary
     key = "incidents"
     changed = Signal(object)
     message = Signal(str)
@@ -266,27 +265,9 @@ class IncidentsPage(LazyPage):
         self.model: PagedTableModel[IncidentSummary] = PagedTableModel(
             incident_columns(self._now), self._fetch, self._count, tint=self._tint
         )
-        self.table = QTableView()
-        self.table.setObjectName("incidentsTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        keys = [c.key for c in self.model.columns()]
-        self.table.horizontalHeader().setSortIndicator(
-            keys.index("detected"), Qt.SortOrder.DescendingOrder
+        self.table = self.paged_table(
+            "incidentsTable", "detected", Qt.SortOrder.DescendingOrder, "title", 6
         )
-        self.table.setSortingEnabled(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        metrics = header.fontMetrics()
-        for index, column in enumerate(self.model.columns()):
-            heading = metrics.horizontalAdvance(_(column.header)) + 28
-            self.table.setColumnWidth(index, max(column.width * 6, heading))
-        header.setSectionResizeMode(keys.index("title"), QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
         layout.addWidget(self.table, 1)
         self.count_label = QLabel()
@@ -365,10 +346,6 @@ class IncidentsPage(LazyPage):
             self.select_id(selected.id)
         self._update_buttons()
 
-    def requery(self) -> None:
-        self.table.scrollToTop()
-        self.reload()
-
     def _sort_by(self, key: str, descending: bool) -> None:
         self._sort = IncidentSort(key)
         self._descending = descending
@@ -379,22 +356,6 @@ class IncidentsPage(LazyPage):
             self.reload_when_shown()
 
     # --- selection -------------------------------------------------------------------------
-    def selected_summary(self) -> IncidentSummary | None:
-        model = self.table.selectionModel()
-        rows = model.selectedRows() if model is not None else []
-        if not rows:
-            return None
-        row = rows[0].data(ROW_ROLE)
-        return row if isinstance(row, IncidentSummary) else None
-
-    def select_id(self, incident_id: int) -> None:
-        for row in range(min(self.model.total(), self.model.loaded_rows())):
-            found = self.model.row_at(row)
-            if found is not None and found.id == incident_id:
-                self.table.selectRow(row)
-                self.table.scrollTo(self.model.index(row, 0))
-                return
-
     def _update_buttons(self) -> None:
         selected = self.selected_summary()
         self.open_button.setEnabled(selected is not None)

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
-    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -99,11 +98,11 @@ from dpo_desk.ui.forms import (
     text_edit,
 )
 from dpo_desk.ui.letter_dialog import LetterDialog
-from dpo_desk.ui.table_model import OVERDUE_COLOUR, ROW_ROLE, PagedTableModel
+from dpo_desk.ui.paged_page import PagedPage
+from dpo_desk.ui.table_model import OVERDUE_COLOUR, PagedTableModel
 from dpo_desk.ui.tasks import TaskRunner
 from dpo_desk.ui.widgets import (
     AddressFields,
-    LazyPage,
     export_in_background,
     filter_combo,
     menu_button,
@@ -139,7 +138,8 @@ def trail_text(deadline: Deadline) -> str:
 # --- the page ------------------------------------------------------------------------------
 
 
-class RequestsPage(LazyPage):
+class RequestsPage(PagedPage[RequestSummary]):
+    summary_type = RequestSummary
     key = "requests"
     changed = Signal(object)
     message = Signal(str)
@@ -241,29 +241,9 @@ class RequestsPage(LazyPage):
         self.model: PagedTableModel[RequestSummary] = PagedTableModel(
             request_columns(self._today), self._fetch, self._count, tint=self._tint
         )
-        self.table = QTableView()
-        self.table.setObjectName("requestsTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        due_column = [c.key for c in self.model.columns()].index("due_on")
-        self.table.horizontalHeader().setSortIndicator(due_column, Qt.SortOrder.AscendingOrder)
-        self.table.setSortingEnabled(True)
-        header = self.table.horizontalHeader()
-        # Fixed widths: measuring the contents would read every page of 100,000 rows.
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        metrics = header.fontMetrics()
-        for index, column in enumerate(self.model.columns()):
-            heading = metrics.horizontalAdvance(_(column.header)) + 28  # and the sort arrow
-            self.table.setColumnWidth(index, max(column.width * 8, heading))
-        # The data subject takes what the window leaves.
-        header.setSectionResizeMode(
-            [c.key for c in self.model.columns()].index("subject"), QHeaderView.ResizeMode.Stretch
+        self.table = self.paged_table(
+            "requestsTable", "due_on", Qt.SortOrder.AscendingOrder, "subject"
         )
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
         layout.addWidget(self.table, 1)
         self.count_label = QLabel()
@@ -356,12 +336,6 @@ class RequestsPage(LazyPage):
             self.select_id(selected.id)
         self._update_buttons()
 
-    def requery(self) -> None:
-        """A new filter or order starts at the top (reading the page at the old scroll position
-        of another query would cost a deep OFFSET for nothing)."""
-        self.table.scrollToTop()
-        self.reload()
-
     def _sort_by(self, key: str, descending: bool) -> None:
         self._sort = RequestSort(key)
         self._descending = descending
@@ -372,24 +346,6 @@ class RequestsPage(LazyPage):
             self.reload_when_shown()
 
     # --- selection -------------------------------------------------------------------------
-    def selected_summary(self) -> RequestSummary | None:
-        model = self.table.selectionModel()
-        rows = model.selectedRows() if model is not None else []
-        if not rows:
-            return None
-        row = rows[0].data(ROW_ROLE)
-        return row if isinstance(row, RequestSummary) else None
-
-    def select_id(self, request_id: int) -> None:
-        """Selects the request when it is among the rows already read (a saved request is
-        usually on the first page; the page never reads 100,000 rows to find one)."""
-        for row in range(min(self.model.total(), self.model.loaded_rows())):
-            found = self.model.row_at(row)
-            if found is not None and found.id == request_id:
-                self.table.selectRow(row)
-                self.table.scrollTo(self.model.index(row, 0))
-                return
-
     def _update_buttons(self) -> None:
         selected = self.selected_summary()
         for button in (self.open_button, self.trail_button):
