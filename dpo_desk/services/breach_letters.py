@@ -16,7 +16,6 @@ from datetime import datetime
 from dpo_desk.domain.activity import EnisaDataType
 from dpo_desk.domain.attachment import prepare_attachment
 from dpo_desk.domain.breach import (
-    BAND_LABELS,
     NOTIFICATION_HOURS,
     hours_elapsed,
     notification_deadline,
@@ -29,7 +28,6 @@ from dpo_desk.domain.incident import (
     EXEMPTION_LABELS,
     PHASE_LABELS,
     RECOMMENDATION_LABELS,
-    SCENARIO_LABELS,
     Addressee,
     BreachFinding,
     Cause,
@@ -48,7 +46,13 @@ from dpo_desk.domain.letters import (
 from dpo_desk.domain.organisation import OrganisationProfile
 from dpo_desk.domain.timefmt import format_day, format_instant, local
 from dpo_desk.i18n import LANGUAGES, N_, _, in_language
-from dpo_desk.services.incident_columns import hours_text
+from dpo_desk.services.incident_columns import (
+    checklist_progress,
+    grouped,
+    hours_text,
+    nature_text,
+    severity_formula,
+)
 from dpo_desk.services.incidents import IncidentService
 from dpo_desk.services.letters import (
     LetterTemplates,
@@ -311,7 +315,7 @@ class BreachLetterService:
             return text.strip() or unknown
 
         def count(value: int | None) -> str:
-            return f"{value:,}".replace(",", ".") if value else unknown
+            return grouped(value) or unknown
 
         assert incident.aware_at is not None
         sent_at = incident.notified_at or now
@@ -369,22 +373,13 @@ class BreachLetterService:
         if late:
             timeline.append((_("Reasons for the delay (Art. 33(1))"), incident.delay_reasons))
         timeline.append((_("Still going on"), _("yes") if incident.ongoing else _("no")))
-        nature = [
-            _(label)
-            for flag, label in (
-                (incident.confidentiality, N_("confidentiality")),
-                (incident.integrity, N_("integrity")),
-                (incident.availability, N_("availability")),
-            )
-            if flag
-        ]
         cause = _(CAUSE_LABELS[incident.cause])
         if incident.cause_details:
             cause = f"{cause}: {incident.cause_details}"
         what = [
             (_("What happened"), known(incident.description or incident.title)),
             (_("Cause and origin"), cause),
-            (_("Breach of"), ", ".join(nature) or unknown),
+            (_("Breach of"), known(nature_text(incident))),
             (
                 _("Categories of data subjects"),
                 known("; ".join(self._names(incident.subject_category_ids))),
@@ -404,34 +399,13 @@ class BreachLetterService:
         found = evaluation.severity
         consequences = [(_("Likely consequences"), known(incident.consequences))]
         if found is not None:
-            consequences.append(
-                (
-                    _("Severity (ENISA method)"),
-                    _("{score:g}, {band} (DPC {dpc} × EI {ei:g} + CB {cb:g})").format(
-                        score=found.score,
-                        band=_(BAND_LABELS[found.band]).lower(),
-                        dpc=found.dpc,
-                        ei=found.ei,
-                        cb=found.cb,
-                    ),
-                )
-            )
+            consequences.append((_("Severity (ENISA method)"), severity_formula(found)))
         measures = [
             (_("Measures taken"), known(incident.measures_taken)),
             (_("Measures proposed, including mitigation"), known(incident.measures_proposed)),
         ]
-        if incident.scenario is not None:
-            done = sum(1 for step in incident.checklist if step.done_at is not None)
-            measures.append(
-                (
-                    _("Response plan followed"),
-                    _("{plan}: {done} of {steps} steps done").format(
-                        plan=_(SCENARIO_LABELS[incident.scenario]),
-                        done=done,
-                        steps=len(incident.checklist),
-                    ),
-                )
-            )
+        if incident.checklist:
+            measures.append((_("Response plan followed"), checklist_progress(incident)))
         subjects = [
             (
                 _("Decision"),

@@ -11,6 +11,7 @@ from dpo_desk.domain.breach import (
     BAND_LABELS,
     NOTIFICATION_HOURS,
     Recommendation,
+    Severity,
     hours_elapsed,
     is_in_last_hours,
     is_late,
@@ -141,7 +142,8 @@ def _window(incident: Incident) -> str:
     return f"{format_instant(incident.occurred_from)} – {format_instant(incident.occurred_to)}"
 
 
-def _nature(incident: Incident) -> str:
+def nature_text(incident: Incident) -> str:
+    """ "confidentiality, availability": what the breach compromised."""
     return ", ".join(
         _(label)
         for flag, label in (
@@ -153,17 +155,22 @@ def _nature(incident: Incident) -> str:
     )
 
 
-def _severity(record: BreachRecord) -> str:
-    found = record.evaluation.severity
-    if found is None:
-        return _("not assessed")
-    text = _("{score:g}, {band} (DPC {dpc} × EI {ei:g} + CB {cb:g})").format(
+def severity_formula(found: Severity) -> str:
+    """ "3.25, high (DPC 2 × EI 1 + CB 1.25)": the score with how ENISA's formula gave it."""
+    return _("{score:g}, {band} (DPC {dpc} × EI {ei:g} + CB {cb:g})").format(
         score=found.score,
         band=_(BAND_LABELS[found.band]).lower(),
         dpc=found.dpc,
         ei=found.ei,
         cb=found.cb,
     )
+
+
+def _severity(record: BreachRecord) -> str:
+    found = record.evaluation.severity
+    if found is None:
+        return _("not assessed")
+    text = severity_formula(found)
     adjustments = [
         f"{_(ADJUSTMENT_LABELS[a.kind])} {a.points:+d}: {a.justification}"
         for a in record.incident.adjustments
@@ -190,11 +197,13 @@ def _subjects_told(incident: Incident) -> str:
     return told
 
 
-def _count(value: int | None) -> str:
+def grouped(value: int | None) -> str:
+    """ "12.000": a number as Croatian (and the authority) groups it; "" when unknown."""
     return f"{value:,}".replace(",", ".") if value else ""
 
 
-def _steps(incident: Incident) -> str:
+def checklist_progress(incident: Incident) -> str:
+    """ "Ransomware: 7 of 10 steps done" ("" without a checklist)."""
     if not incident.checklist:
         return ""
     done = sum(1 for step in incident.checklist if step.done_at is not None)
@@ -237,7 +246,7 @@ BREACH_REGISTER_COLUMNS: tuple[Column[BreachRecord], ...] = (
     ),
     Column("cause", N_("Cause"), _text(lambda i: _(CAUSE_LABELS[i.cause])), 18),
     Column("cause_details", N_("Cause in detail"), _text(lambda i: i.cause_details), 18),
-    Column("nature", N_("Nature"), _text(_nature), 14),
+    Column("nature", N_("Nature"), _text(nature_text), 14),
     Column("facts", N_("What happened"), _text(lambda i: i.description), 36),
     Column("activities", N_("Processing activities"), lambda r: "; ".join(r.activities), 22),
     Column("data", N_("Categories of personal data"), lambda r: "; ".join(r.data_categories), 22),
@@ -250,11 +259,11 @@ BREACH_REGISTER_COLUMNS: tuple[Column[BreachRecord], ...] = (
     Column(
         "subjects_approx",
         N_("Data subjects (approx.)"),
-        _text(lambda i: _count(i.subjects_approx)),
+        _text(lambda i: grouped(i.subjects_approx)),
         10,
     ),
     Column(
-        "records_approx", N_("Records (approx.)"), _text(lambda i: _count(i.records_approx)), 10
+        "records_approx", N_("Records (approx.)"), _text(lambda i: grouped(i.records_approx)), 10
     ),
     Column("effects", N_("Effects (likely consequences)"), _text(lambda i: i.consequences), 28),
     Column("ongoing", N_("Still going on"), _text(lambda i: _("yes") if i.ongoing else _("no")), 8),
@@ -307,7 +316,7 @@ BREACH_REGISTER_COLUMNS: tuple[Column[BreachRecord], ...] = (
         _text(lambda i: i.cross_border_details if i.cross_border else _("no")),
         16,
     ),
-    Column("checklist", N_("Response checklist"), _text(_steps), 18),
+    Column("checklist", N_("Response checklist"), _text(checklist_progress), 18),
     Column(
         "status",
         N_("Status"),

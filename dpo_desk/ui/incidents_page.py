@@ -86,6 +86,7 @@ from dpo_desk.services.incident_columns import (
     hours_text,
     incident_columns,
     is_urgent,
+    severity_formula,
     steps_overdue,
 )
 from dpo_desk.ui.forms import (
@@ -909,15 +910,7 @@ class IncidentDialog(FormDialog):
             self.score_label.setText(_("Choose the ease of identification to score."))
             self.recommendation_label.setText("")
             return
-        self.score_label.setText(
-            _("{score:g}: {band}. DPC {dpc} × EI {ei:g} + CB {cb:g}").format(
-                score=found.score,
-                band=_(BAND_LABELS[found.band]),
-                dpc=found.dpc,
-                ei=found.ei,
-                cb=found.cb,
-            )
-        )
+        self.score_label.setText(severity_formula(found))
         policy = self._services.incidents.policy()
         assert evaluation.recommendation is not None
         self.recommendation_label.setText(

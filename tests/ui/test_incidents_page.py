@@ -191,10 +191,10 @@ def test_the_score_follows_the_assessment_and_adjustments_are_justified(
     page: IncidentsPage,
 ) -> None:
     dialog = _open(page, RUNNING)
-    assert dialog.score_label.text().startswith("5: Very high")
+    assert dialog.score_label.text() == "5, very high (DPC 4 × EI 1 + CB 1)"
     assert dialog.base_label.text().startswith("3: the highest")
     dialog.identification.setCurrentIndex(dialog.identification.findData(Identification.NEGLIGIBLE))
-    assert dialog.score_label.text().startswith("2: Medium")
+    assert dialog.score_label.text().startswith("2, medium")
     assert dialog.recommendation_label.text().startswith("Notify AZOP (Art. 33)")
     points, justification = dialog._adjustments[next(iter(dialog._adjustments))]
     points.setValue(2)
