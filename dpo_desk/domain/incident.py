@@ -144,7 +144,10 @@ class IncidentStatus(StrEnum):
     CLOSED = "closed"
 
 
-INCIDENT_STATUS_LABELS = {IncidentStatus.OPEN: N_("Open"), IncidentStatus.CLOSED: N_("Closed")}
+INCIDENT_STATUS_LABELS = {
+    IncidentStatus.OPEN: N_("In progress"),
+    IncidentStatus.CLOSED: N_("Closed"),
+}
 
 
 class Phase(StrEnum):

@@ -219,7 +219,9 @@ class RequestsPage(PagedPage[RequestSummary]):
         self.search.setPlaceholderText(_("Search reference, name, e-mail, summary…"))
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(240)
-        self.status_filter = filter_combo(_("Any status"), {"open": N_("Open"), **STATUS_LABELS})
+        self.status_filter = filter_combo(
+            _("Any status"), {"open": N_("Open requests"), **STATUS_LABELS}
+        )
         self.right_filter = filter_combo(_("Any right"), RIGHT_LABELS)
         self.right_filter.setMaximumWidth(220)
         self.status_filter.setMaximumWidth(220)
