@@ -99,21 +99,21 @@ def incident_columns(now: datetime) -> tuple[Column[IncidentSummary], ...]:
             "detected",
             N_("Detected"),
             lambda r: format_instant(r.detected_at),
-            16,
+            17,
             IncidentSort.DETECTED,
         ),
         Column("title", N_("Incident"), lambda r: r.title, 34),
-        Column("cause", N_("Cause"), lambda r: _(CAUSE_LABELS[r.cause]), 18, IncidentSort.CAUSE),
+        Column("cause", N_("Cause"), lambda r: _(CAUSE_LABELS[r.cause]), 16, IncidentSort.CAUSE),
         Column("finding", N_("Breach?"), lambda r: _(FINDING_SHORT_LABELS[r.finding]), 11),
-        Column("severity", N_("Severity"), severity_text, 13, IncidentSort.SEVERITY),
+        Column("severity", N_("Severity"), severity_text, 15, IncidentSort.SEVERITY),
         Column(
             "decision",
             N_("Decision"),
             lambda r: _(DECISION_SHORT_LABELS[r.decision]) if r.decision else "",
-            18,
+            16,
         ),
         Column(
-            "clock", N_("72-hour clock"), lambda r: clock_text(r, now), 24, IncidentSort.DEADLINE
+            "clock", N_("72-hour clock"), lambda r: clock_text(r, now), 22, IncidentSort.DEADLINE
         ),
         Column(
             "next_step",

@@ -267,7 +267,7 @@ class IncidentsPage(PagedPage[IncidentSummary]):
             incident_columns(self._now), self._fetch, self._count, tint=self._tint
         )
         self.table = self.paged_table(
-            "incidentsTable", "detected", Qt.SortOrder.DescendingOrder, "title", 6
+            "incidentsTable", "detected", Qt.SortOrder.DescendingOrder, "title", 7
         )
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
         layout.addWidget(self.table, 1)
