@@ -10,6 +10,7 @@ everything else can follow as the facts come in.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
@@ -559,7 +560,7 @@ class IncidentSuggestion:
 
 
 def suggested_categories(
-    linked: dict[int, tuple[tuple[int, ...], tuple[int, ...]]], activity_ids: tuple[int, ...]
+    linked: Mapping[int, tuple[tuple[int, ...], tuple[int, ...]]], activity_ids: tuple[int, ...]
 ) -> IncidentSuggestion:
     """The union of the linked activities' data and data-subject categories (``linked``: an
     activity's id to its (data, subject) category ids)."""

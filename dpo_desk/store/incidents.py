@@ -286,7 +286,14 @@ class SqlIncidentRepository:
             column.desc().nulls_last() if flt.descending else column.asc().nulls_last()
             for column in _SORT_COLUMNS[flt.sort]
         ]
-        query = query.order_by(*orders, IncidentRecord.detected_at.desc(), IncidentRecord.id.desc())
+        # Ties show the newest first; sorted by detection already, only the id breaks them
+        # (ordering by detected_at twice would keep SQLite from walking its index alone).
+        ties = (
+            (IncidentRecord.id.desc(),)
+            if flt.sort is IncidentSort.DETECTED
+            else (IncidentRecord.detected_at.desc(), IncidentRecord.id.desc())
+        )
+        query = query.order_by(*orders, *ties)
         if offset:
             query = query.offset(offset)
         if limit is not None:

@@ -336,7 +336,8 @@ class IncidentsPage(PagedPage[IncidentSummary]):
         self._filter = self.current_filter()
         self.model.set_columns(incident_columns(self._now))
         shown = self.model.total()
-        total = self._services.incidents.count()
+        unfiltered = self._filter == IncidentFilter(sort=self._sort, descending=self._descending)
+        total = shown if unfiltered else self._services.incidents.count()
         running = self._services.incidents.count(IncidentFilter(clock_running=True))
         self.count_label.setText(
             _("{shown} of {total} incidents shown; 72-hour clock running for {running}").format(

@@ -14,6 +14,7 @@ import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
+from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
 from pytestqt.qtbot import QtBot
 
 from dpo_desk.domain.breach import Band, Identification
@@ -22,6 +23,7 @@ from dpo_desk.domain.incident import (
     BreachFinding,
     Cause,
     IncidentFilter,
+    IncidentSummary,
     Phase,
     Scenario,
 )
@@ -59,6 +61,12 @@ def _row_of(page: IncidentsPage, title: str) -> int:
     return _cells(page, "title").index(title)
 
 
+def _cell(table: QTableWidget, row: int, column: int) -> QTableWidgetItem:
+    item = table.item(row, column)
+    assert item is not None
+    return item
+
+
 def _open(page: IncidentsPage, title: str) -> IncidentDialog:
     page.table.selectRow(_row_of(page, title))
     dialog = page.open_selected()
@@ -88,7 +96,12 @@ def test_the_register_lists_every_incident_with_the_clock_running(
 def test_the_clock_moves_on_without_reading_the_rows_again(page: IncidentsPage) -> None:
     reads: list[int] = []
     fetch = page.model._fetch
-    page.model._fetch = lambda offset, limit: reads.append(offset) or fetch(offset, limit)  # type: ignore[method-assign]
+
+    def counted(offset: int, limit: int) -> list[IncidentSummary]:
+        reads.append(offset)
+        return fetch(offset, limit)
+
+    page.model._fetch = counted
     page.tick(utc_now() + timedelta(hours=9))
     row = _row_of(page, RUNNING)
     assert page.model.index(row, _column(page, "clock")).data().startswith("overdue by 1 h")
@@ -234,14 +247,14 @@ def test_ticking_a_step_records_who_and_when(page: IncidentsPage) -> None:
     overdue = [
         row
         for row in range(dialog.steps.rowCount())
-        if dialog.steps.item(row, 3).text().endswith("overdue")
+        if _cell(dialog.steps, row, 3).text().endswith("overdue")
     ]
     assert overdue
     row = overdue[0]
-    dialog.steps.item(row, 0).setCheckState(Qt.CheckState.Checked)
-    assert dialog.steps.item(row, 4).text() == getpass.getuser()
-    assert not dialog.steps.item(row, 3).text().endswith("overdue")
-    dialog.steps.item(row, 4).setText("Ivan (IT)")
+    _cell(dialog.steps, row, 0).setCheckState(Qt.CheckState.Checked)
+    assert _cell(dialog.steps, row, 4).text() == getpass.getuser()
+    assert not _cell(dialog.steps, row, 3).text().endswith("overdue")
+    _cell(dialog.steps, row, 4).setText("Ivan (IT)")
     assert dialog.save()
     assert dialog.saved is not None
     step = dialog.saved.checklist[row]
@@ -258,8 +271,8 @@ def test_plans_are_edited_and_checked(page: IncidentsPage, sample_window: MainWi
     assert not dialog.save()
     assert "has no text" in dialog.errors.text()
     last = dialog.table.rowCount() - 1
-    dialog.table.item(last, 0).setText("Inform the works council")
-    dialog.table.item(last, 1).setText("HR")
+    _cell(dialog.table, last, 0).setText("Inform the works council")
+    _cell(dialog.table, last, 1).setText("HR")
     assert dialog.save()
     plan = sample_window.services.incidents.plan(Scenario.INSIDER)
     assert plan.steps[-1].title == "Inform the works council"
