@@ -218,7 +218,7 @@ def _text(getter: Callable[[Incident], str]) -> Callable[[BreachRecord], str]:
 
 
 BREACH_REGISTER_COLUMNS: tuple[Column[BreachRecord], ...] = (
-    Column("reference", N_("Reference"), _text(lambda i: i.reference or ""), 13),
+    Column("reference", N_("Reference"), _text(lambda i: i.reference or ""), 17),
     Column("title", N_("Incident"), _text(lambda i: i.title), 26),
     Column(
         "detected",
