@@ -12,6 +12,8 @@ from dpo_desk.reports.fonts import FONT, register_fonts
 #: The margin around every page, in points (15 mm), and the frame's own padding (6 points).
 _MARGIN_POINTS = 15 * 72 / 25.4
 _FRAME_PADDING = 6
+#: How close to a whole page a row may come before it is cut across pages (points).
+_ROW_SLACK = 24
 
 
 def _frame_height() -> float:
@@ -31,7 +33,16 @@ def page_table(data: list[list[Any]], **options: Any) -> Any:
 
     frame = _frame_height() - 1
 
+    #: The styles the table was given, for the tables a split around a tall row makes (the
+    #: parts reportlab splits off copy them without calling setStyle).
+    styles: list[Any] = []
+
     class PageTable(LongTable):  # type: ignore[misc]
+        def setStyle(self, style: Any) -> None:
+            if style not in styles:
+                styles.append(style)
+            super().setStyle(style)
+
         def split(self, availWidth: float, availHeight: float) -> list[Any]:
             self._calc(availWidth, availHeight)
             # What a fresh page holds for a row: the frame less the header repeated on it.
@@ -44,13 +55,42 @@ def page_table(data: list[list[Any]], **options: Any) -> Any:
                 if used > availHeight:
                     cut_row = height
                     break
-            if cut_row > full or not getattr(self, "splitInRow", 0):
-                return list(super().split(availWidth, availHeight))
+            cut_in_row = cut_row > full - _ROW_SLACK or getattr(self, "cut_in_row", False)
+            if cut_in_row or not getattr(self, "splitInRow", 0):
+                parts = list(super().split(availWidth, availHeight))
+                fresh_page = availHeight >= frame - 1
+                if parts or not (fresh_page and repeat) or len(self._cellvalues) <= repeat + 1:
+                    # Nothing fits here: the next page is tried (reportlab's protocol).
+                    return parts
+                return self._around_first_row(repeat, availWidth, availHeight)
             self.splitInRow = 0
             try:
                 return list(super().split(availWidth, availHeight))
             finally:
                 self.splitInRow = 1
+
+        def _around_first_row(
+            self, repeat: int, availWidth: float, availHeight: float
+        ) -> list[Any]:
+            """reportlab will not cut the first row under a repeated header (a row within a
+            few points of a page, or taller): that row goes on in a table of its own, its
+            header not repeated while it runs on, then the rest under the header again."""
+            values = self._cellvalues
+            header = list(values[:repeat])
+
+            def table(rows: list[Any], repeated: int) -> PageTable:
+                made = PageTable(rows, colWidths=self._argW, repeatRows=repeated, splitInRow=1)
+                for style in styles:
+                    made.setStyle(style)
+                return made
+
+            alone = table([*header, values[repeat]], 0)
+            alone.cut_in_row = True
+            # The first part must fit as it is: reportlab places it without splitting again.
+            parts = alone.split(availWidth, availHeight)
+            if parts and len(values) > repeat + 1:
+                parts.append(table([*header, *values[repeat + 1 :]], repeat))
+            return parts
 
     return PageTable(data, splitInRow=1, **options)
 

@@ -106,7 +106,7 @@ def test_the_notification_carries_every_art_33_3_item(
     with in_language(language):
         labels = [
             # (a) nature, categories and approximate numbers
-            _("Nature of the breach (Art. 33(3)(a))"),
+            _("3. Nature of the breach (Art. 33(3)(a))"),
             _("Categories of data subjects"),
             _("Approximate number of data subjects"),
             _("Categories of personal data"),
@@ -114,12 +114,12 @@ def test_the_notification_carries_every_art_33_3_item(
             # (b) the DPO or contact point
             _("Data protection officer (contact point)"),
             # (c) likely consequences
-            _("Likely consequences (Art. 33(3)(c))"),
+            _("4. Likely consequences (Art. 33(3)(c))"),
             # (d) measures taken or proposed
-            _("Measures taken or proposed (Art. 33(3)(d))"),
+            _("5. Measures taken or proposed (Art. 33(3)(d))"),
             _("The controller became aware at"),
             _("Hours from awareness"),
-            _("Cross-border aspects"),
+            _("7. Cross-border aspects"),
         ]
     for label in labels:
         assert label in text, label

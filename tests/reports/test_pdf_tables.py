@@ -48,3 +48,20 @@ def test_a_row_that_fits_a_page_is_not_cut(tmp_path: Path) -> None:
     assert len(holding) == 1, holding
     # The header appears once per page, never twice on one page.
     assert all(text.count("Header") == 1 for text in pages)
+
+
+@pytest.mark.parametrize("lines", [44, 45, 46, 47, 48])
+@pytest.mark.parametrize("rows_before", [44, 45, 46, 47])
+def test_a_row_near_a_page_tall_at_the_top_of_a_page_is_cut_not_refused(
+    tmp_path: Path, lines: int, rows_before: int
+) -> None:
+    """A row a few points short of a page, pushed to the top of a fresh page under the
+    repeated header: reportlab refuses to cut a first row there; it runs on without the header,
+    and the rows after it have the header again (an audit entry of a new incident did this)."""
+    path = _table_pdf(tmp_path / f"top-{rows_before}-{lines}.pdf", lines, rows_before)
+    pages = [page.extract_text() for page in PdfReader(path).pages]
+    text = "".join(pages)
+    for number in range(lines):
+        assert f"Redak{number:03d}" in text
+    assert "the end" in text
+    assert "Header" in next(page for page in pages if "the end" in page)
