@@ -47,6 +47,12 @@ ENTITY_LABELS = {
     "incident_notification": N_("Notification of a breach"),
     "response_plan": N_("Response plan"),
     "response_plan_step": N_("Step of a response plan"),
+    "complaint": N_("Complaint"),
+    "complaint_request": N_("Request concerned by a complaint"),
+    "complaint_incident": N_("Incident concerned by a complaint"),
+    "complaint_activity": N_("Activity concerned by a complaint"),
+    "complaint_entry": N_("Entry of a complaint's log"),
+    "complaint_entry_document": N_("Document of a complaint's log"),
 }
 
 _PERSON_FIELDS = {
@@ -60,6 +66,7 @@ _PERSON_FIELDS = {
 }
 _PREFIXES = {
     "subject_": N_("Data subject"),
+    "complainant_": N_("Complainant"),
     "requester_": N_("Requester"),
     "dpo_": N_("DPO"),
     "representative_": N_("Representative"),
@@ -253,6 +260,24 @@ FIELD_LABELS = {
     "addressee": N_("Addressee"),
     "phase": N_("Phase"),
     "prepared_at": N_("Prepared at"),
+    # Complaints
+    "complaint_id": N_("Complaint"),
+    "reason_text": N_("Reason in detail"),
+    "answered_on": N_("Answered on"),
+    "outcome": N_("Outcome"),
+    "escalated": N_("Before AZOP"),
+    "case_number": N_("AZOP case number"),
+    "lodged_on": N_("Lodged with AZOP on"),
+    "decided_on": N_("Decided on"),
+    "decision_summary": N_("Decision in short"),
+    "lawsuit_filed_on": N_("Lawsuit filed on"),
+    "lawsuit_court": N_("Administrative court"),
+    "lawsuit_number": N_("Lawsuit case number"),
+    "lawsuit_outcome": N_("Outcome of the lawsuit"),
+    "text": N_("Text"),
+    "who": N_("Who"),
+    "corrects": N_("Corrects entry"),
+    "recorded_at": N_("Recorded at"),
 }
 
 

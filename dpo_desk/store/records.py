@@ -732,6 +732,136 @@ class ResponsePlanStepRecord(Base):
     due_hours: Mapped[int] = mapped_column(Integer)
 
 
+class ComplaintRecord(VersionedMixin, Base):
+    """A complaint. ``next_due_on`` is AZOP's earliest open deadline, worked out when saved and
+    kept as a column so the page sorts and warns by it in the database."""
+
+    __tablename__ = "complaint"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reference: Mapped[str] = mapped_column(String(20), unique=True)
+    year: Mapped[int] = mapped_column(Integer)
+    number: Mapped[int] = mapped_column(Integer)
+    received_on: Mapped[date] = mapped_column(Date, index=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    complainant_name: Mapped[str] = mapped_column(String(255), default="")
+    complainant_email: Mapped[str] = mapped_column(String(255), default="")
+    complainant_phone: Mapped[str] = mapped_column(String(64), default="")
+    complainant_street: Mapped[str] = mapped_column(String(255), default="")
+    complainant_postal_code: Mapped[str] = mapped_column(String(16), default="")
+    complainant_city: Mapped[str] = mapped_column(String(128), default="")
+    complainant_country_code: Mapped[str] = mapped_column(String(2), default="HR")
+    has_representative: Mapped[bool] = mapped_column(default=False)
+    representative_name: Mapped[str] = mapped_column(String(255), default="")
+    representative_email: Mapped[str] = mapped_column(String(255), default="")
+    representative_phone: Mapped[str] = mapped_column(String(64), default="")
+    representative_street: Mapped[str] = mapped_column(String(255), default="")
+    representative_postal_code: Mapped[str] = mapped_column(String(16), default="")
+    representative_city: Mapped[str] = mapped_column(String(128), default="")
+    representative_country_code: Mapped[str] = mapped_column(String(2), default="HR")
+    reason: Mapped[str] = mapped_column(String(24), index=True)
+    reason_text: Mapped[str] = mapped_column(Text, default="")
+    summary: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    answered_on: Mapped[date | None] = mapped_column(Date)
+    outcome: Mapped[str | None] = mapped_column(String(16))
+    closed_on: Mapped[date | None] = mapped_column(Date)
+    escalated: Mapped[bool] = mapped_column(default=False)
+    case_number: Mapped[str] = mapped_column(String(64), default="")
+    lodged_on: Mapped[date | None] = mapped_column(Date)
+    decided_on: Mapped[date | None] = mapped_column(Date)
+    decision: Mapped[str | None] = mapped_column(String(16))
+    decision_summary: Mapped[str] = mapped_column(Text, default="")
+    lawsuit_filed_on: Mapped[date | None] = mapped_column(Date)
+    lawsuit_court: Mapped[str] = mapped_column(String(255), default="")
+    lawsuit_number: Mapped[str] = mapped_column(String(64), default="")
+    lawsuit_outcome: Mapped[str] = mapped_column(Text, default="")
+    next_due_on: Mapped[date | None] = mapped_column(Date, index=True, info={"audit": "skip"})
+    search_text: Mapped[str] = mapped_column(Text, default="", info={"audit": "skip"})
+
+    requests: Mapped[list[ComplaintRequestRecord]] = relationship(
+        cascade="all, delete-orphan", order_by="ComplaintRequestRecord.request_id"
+    )
+    incidents: Mapped[list[ComplaintIncidentRecord]] = relationship(
+        cascade="all, delete-orphan", order_by="ComplaintIncidentRecord.incident_id"
+    )
+    activities: Mapped[list[ComplaintActivityRecord]] = relationship(
+        cascade="all, delete-orphan", order_by="ComplaintActivityRecord.activity_id"
+    )
+    entries: Mapped[list[ComplaintEntryRecord]] = relationship(
+        cascade="all, delete-orphan", order_by="ComplaintEntryRecord.position"
+    )
+
+    __table_args__ = (UniqueConstraint("year", "number", name="uq_complaint_year_number"),)
+
+
+class ComplaintRequestRecord(Base):
+    __tablename__ = "complaint_request"
+
+    complaint_id: Mapped[int] = mapped_column(
+        ForeignKey("complaint.id", ondelete="CASCADE"), primary_key=True
+    )
+    request_id: Mapped[int] = mapped_column(
+        ForeignKey("request.id", ondelete="RESTRICT"), primary_key=True, index=True
+    )
+
+
+class ComplaintIncidentRecord(Base):
+    __tablename__ = "complaint_incident"
+
+    complaint_id: Mapped[int] = mapped_column(
+        ForeignKey("complaint.id", ondelete="CASCADE"), primary_key=True
+    )
+    incident_id: Mapped[int] = mapped_column(
+        ForeignKey("incident.id", ondelete="RESTRICT"), primary_key=True, index=True
+    )
+
+
+class ComplaintActivityRecord(Base):
+    __tablename__ = "complaint_activity"
+
+    complaint_id: Mapped[int] = mapped_column(
+        ForeignKey("complaint.id", ondelete="CASCADE"), primary_key=True
+    )
+    activity_id: Mapped[int] = mapped_column(
+        ForeignKey("activity.id", ondelete="RESTRICT"), primary_key=True, index=True
+    )
+
+
+class ComplaintEntryRecord(Base):
+    """An entry of a complaint's log: written once, never changed (the repository refuses)."""
+
+    __tablename__ = "complaint_entry"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(
+        ForeignKey("complaint.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    on: Mapped[date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+    who: Mapped[str] = mapped_column(String(255), default="")
+    due_on: Mapped[date | None] = mapped_column(Date)
+    corrects: Mapped[int | None] = mapped_column(Integer)
+    recorded_at: Mapped[datetime] = mapped_column(default=utc_now)
+    documents: Mapped[list[ComplaintDocumentRecord]] = relationship(
+        cascade="all, delete-orphan", order_by="ComplaintDocumentRecord.position"
+    )
+
+
+class ComplaintDocumentRecord(Base):
+    __tablename__ = "complaint_entry_document"
+
+    entry_id: Mapped[int] = mapped_column(
+        ForeignKey("complaint_entry.id", ondelete="CASCADE"), primary_key=True
+    )
+    attachment_id: Mapped[int] = mapped_column(
+        ForeignKey("attachment.id", ondelete="RESTRICT"), primary_key=True, index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+
+
 #: Indexes with a descending part: Alembic's comparison cannot reflect their order, so the
 #: migration test checks them by name (tests/store/test_migrations.py).
 ORDERED_INDEXES = frozenset(

@@ -383,6 +383,107 @@ def _representative_rows(engine: Engine) -> dict[str, list[dict[str, Any]]]:
         "request_recipient": [
             {"request_id": 1, "recipient_id": 1, "position": 0, "told_on": "2026-01-22", "note": ""}
         ],
+        # 0007: a breach notified late, with its plan's checklist and a kept notification.
+        "response_plan": [
+            {
+                "id": 1,
+                "scenario": "lost_device",
+                "version": 1,
+                "created_at": created,
+                "updated_at": created,
+            }
+        ],
+        "response_plan_step": [
+            {
+                "plan_id": 1,
+                "position": 0,
+                "title": "Obriši uređaj na daljinu",
+                "role": "IT",
+                "due_hours": 2,
+            }
+        ],
+        "incident": [
+            {
+                "id": 1,
+                "reference": "INC-2026-0001",
+                "year": 2026,
+                "number": 1,
+                "title": "Ukraden laptop — Čakovec",
+                "description": "",
+                "detected_at": _timestamp(engine, datetime(2026, 3, 1, 8, 0, tzinfo=UTC)),
+                "aware_at": _timestamp(engine, datetime(2026, 3, 1, 10, 0, tzinfo=UTC)),
+                "notified_at": _timestamp(engine, datetime(2026, 3, 5, 10, 0, tzinfo=UTC)),
+                "processor_reported": False,
+                "processor_recipient_id": 1,
+                "reported_by": "",
+                "confidentiality": True,
+                "integrity": False,
+                "availability": False,
+                "cause": "lost_or_stolen",
+                "cause_details": "",
+                "ongoing": False,
+                "scenario": "lost_device",
+                "finding": "breach",
+                "finding_reasoning": "Nešifriran disk",
+                "consequences": "",
+                "measures_taken": "",
+                "measures_proposed": "",
+                "cross_border": False,
+                "cross_border_details": "",
+                "identification": "maximum",
+                "lost_confidentiality": "unknown",
+                "lost_integrity": "none",
+                "lost_availability": "none",
+                "malicious": True,
+                "decision": "authority",
+                "decision_reasoning": "Rizik",
+                "delay_reasons": "Forenzika",
+                "authority_reference": "UP/I-041-02/26-01/1",
+                "subjects_told_how": "",
+                "status": "open",
+                "clock_running": False,
+                "score": 3.0,
+                "band": "high",
+                "search_text": "inc-2026-0001\x1fukraden laptop — čakovec",
+                "version": 2,
+                "created_at": created,
+                "updated_at": created,
+            }
+        ],
+        "incident_activity": [{"incident_id": 1, "activity_id": 1}],
+        "incident_category": [{"incident_id": 1, "entry_id": 1}],
+        "incident_adjustment": [
+            {
+                "incident_id": 1,
+                "position": 0,
+                "kind": "volume",
+                "points": 1,
+                "justification": "Svi zaposlenici",
+            }
+        ],
+        "incident_step": [
+            {
+                "incident_id": 1,
+                "position": 0,
+                "title": "Obriši uređaj na daljinu",
+                "role": "IT",
+                "due_hours": 2,
+                "done_by": "Ivan",
+                "note": "",
+                "done_at": _timestamp(engine, datetime(2026, 3, 1, 11, 0, tzinfo=UTC)),
+            }
+        ],
+        "incident_notification": [
+            {
+                "incident_id": 1,
+                "position": 0,
+                "addressee": "authority",
+                "phase": "initial",
+                "prepared_at": _timestamp(engine, datetime(2026, 3, 5, 10, 0, tzinfo=UTC)),
+                "language": "hr",
+                "attachment_id": 1,
+            }
+        ],
         # Transfers listed on an activity, before the transfers register (0004) took them over.
         "activity_transfer": [
             {
@@ -590,6 +691,20 @@ def test_every_earlier_schema_upgrades_with_its_rows(
                 ("DSR-2026-0001", "2026-01-27"),
                 ("DSR-2026-0002", None),
             ]
+
+        # The incidents of 0007 keep their assessment, checklist and kept notification.
+        if "incident" in written:
+            with database.unit_of_work() as uow:
+                incident = uow.incidents.find("INC-2026-0001")
+                assert incident is not None
+                assert incident.title == "Ukraden laptop — Čakovec"
+                assert incident.aware_at == datetime(2026, 3, 1, 10, 0, tzinfo=UTC)
+                assert incident.data_category_ids == (1,) and incident.activity_ids == (1,)
+                assert incident.adjustments[0].justification == "Svi zaposlenici"
+                assert incident.checklist[0].done_by == "Ivan"
+                assert incident.notifications[0].attachment_id == 1
+                (plan,) = uow.plans.all()
+                assert plan.steps[0].title == "Obriši uređaj na daljinu"
 
         # The newest schema takes an activity with its links, retention rule and a transfer.
         with database.unit_of_work() as uow:
