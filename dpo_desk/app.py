@@ -18,6 +18,7 @@ from dpo_desk.services.attachments import AttachmentService
 from dpo_desk.services.audit import AuditService
 from dpo_desk.services.breach_letters import BreachLetterService
 from dpo_desk.services.bundle import Services
+from dpo_desk.services.complaints import ComplaintService
 from dpo_desk.services.destinations import DestinationService, load_reference
 from dpo_desk.services.holidays import CROATIA
 from dpo_desk.services.incidents import IncidentService
@@ -61,6 +62,7 @@ def build_services(database: SqlDatabase) -> Services:
         breach_letters=BreachLetterService(
             factory, incidents, organisation.profile, templates, attachments.content
         ),
+        complaints=ComplaintService(factory),
         letters=LetterService(
             requests,
             organisation.profile,

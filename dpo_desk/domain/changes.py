@@ -17,6 +17,7 @@ class Register(StrEnum):
     DESTINATIONS = "destinations"
     REQUESTS = "requests"
     INCIDENTS = "incidents"
+    COMPLAINTS = "complaints"
     ATTACHMENTS = "attachments"
     AUDIT = "audit"
     DATABASE = "database"

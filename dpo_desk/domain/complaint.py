@@ -144,7 +144,7 @@ class Entry:
     due_on: date | None = None
     corrects: int | None = None
     document_ids: tuple[int, ...] = ()
-    recorded_at: datetime | None = None
+    recorded_at: datetime | None = field(default=None, compare=False)
     new_documents: tuple[NewAttachment, ...] = field(default=(), compare=False)
 
 

@@ -11,6 +11,7 @@ from dpo_desk.services.activity_import import ActivityImportService
 from dpo_desk.services.attachments import AttachmentService
 from dpo_desk.services.audit import AuditService
 from dpo_desk.services.breach_letters import BreachLetterService
+from dpo_desk.services.complaints import ComplaintService
 from dpo_desk.services.destinations import DestinationService
 from dpo_desk.services.incidents import IncidentService
 from dpo_desk.services.letters import LetterService
@@ -32,6 +33,7 @@ class Services:
     requests: RequestService
     incidents: IncidentService
     breach_letters: BreachLetterService
+    complaints: ComplaintService
     letters: LetterService
     importer: ActivityImportService
     attachments: AttachmentService

@@ -18,6 +18,7 @@ from dpo_desk.domain.activity import (
 )
 from dpo_desk.domain.attachment import Attachment, NewAttachment
 from dpo_desk.domain.audit import AuditEvent
+from dpo_desk.domain.complaint import Complaint, ComplaintFilter, ComplaintSummary
 from dpo_desk.domain.incident import (
     Incident,
     IncidentFigures,
@@ -193,6 +194,24 @@ class ResponsePlanRepository(Protocol):
     def save(self, plan: ResponsePlan) -> ResponsePlan: ...
 
 
+class ComplaintRepository(Protocol):
+    def get(self, complaint_id: int) -> Complaint: ...
+
+    def find(self, reference: str) -> Complaint | None: ...
+
+    def received_between(self, start: date, end: date) -> list[Complaint]:
+        """Oldest first, both days included."""
+
+    def save(self, complaint: Complaint, attachment_ids: Sequence[Sequence[int]]) -> Complaint:
+        """Creates or updates; refuses a stale version and a change to a stored log entry."""
+
+    def summaries(
+        self, flt: ComplaintFilter, offset: int = 0, limit: int | None = None
+    ) -> list[ComplaintSummary]: ...
+
+    def count(self, flt: ComplaintFilter | None = None) -> int: ...
+
+
 class UnitOfWork(Protocol):
     """One transaction: everything done through it is committed together or not at all."""
 
@@ -208,6 +227,7 @@ class UnitOfWork(Protocol):
     requests: RequestRepository
     incidents: IncidentRepository
     plans: ResponsePlanRepository
+    complaints: ComplaintRepository
 
     def __enter__(self) -> UnitOfWork: ...
 

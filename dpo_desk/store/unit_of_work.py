@@ -21,6 +21,7 @@ from dpo_desk.services.ports import (
     AttachmentRepository,
     AuditRepository,
     CatalogueRepository,
+    ComplaintRepository,
     DatabaseInfoRepository,
     DestinationRepository,
     IncidentRepository,
@@ -32,6 +33,7 @@ from dpo_desk.services.ports import (
 )
 from dpo_desk.store.activities import SqlActivityRepository, SqlCatalogueRepository
 from dpo_desk.store.base import Base
+from dpo_desk.store.complaints import SqlComplaintRepository
 from dpo_desk.store.incidents import SqlIncidentRepository, SqlResponsePlanRepository
 from dpo_desk.store.people import address_of, person_of, set_address, set_person
 from dpo_desk.store.records import (
@@ -280,6 +282,7 @@ class SqlUnitOfWork:
     requests: RequestRepository
     incidents: IncidentRepository
     plans: ResponsePlanRepository
+    complaints: ComplaintRepository
 
     def __init__(self, sessions: sessionmaker[Session], location: str) -> None:
         self._sessions = sessions
@@ -299,6 +302,7 @@ class SqlUnitOfWork:
         self.requests = SqlRequestRepository(self._session)
         self.incidents = SqlIncidentRepository(self._session)
         self.plans = SqlResponsePlanRepository(self._session)
+        self.complaints = SqlComplaintRepository(self._session)
         return self
 
     def __exit__(

@@ -48,6 +48,7 @@ def test_register_values_are_stable_names() -> None:
         "destinations",
         "requests",
         "incidents",
+        "complaints",
         "attachments",
         "audit",
         "database",
