@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
+from dpo_desk.domain.activity import ActivityFilter
 from dpo_desk.domain.attachment import NewAttachment
 from dpo_desk.domain.changes import Changes, Register
 from dpo_desk.domain.complaint import (
@@ -65,6 +67,16 @@ def log_figures(start: date, end: date, complaints: list[Complaint]) -> LogFigur
     )
 
 
+@dataclass(frozen=True)
+class ComplaintLine:
+    """A complaint as the log and its exports print it, with what it concerns by name."""
+
+    complaint: Complaint
+    requests: tuple[str, ...]
+    incidents: tuple[str, ...]
+    activities: tuple[str, ...]
+
+
 class ComplaintService:
     def __init__(self, unit_of_work: UnitOfWorkFactory) -> None:
         self._unit_of_work = unit_of_work
@@ -94,6 +106,34 @@ class ComplaintService:
         with self._unit_of_work() as uow:
             complaints = uow.complaints.received_between(start, end)
         return log_figures(start, end, complaints)
+
+    def lines(self, complaints: Sequence[Complaint]) -> list[ComplaintLine]:
+        """The complaints with the references of the requests and incidents and the names
+        of the activities they concern (read once for all)."""
+        with self._unit_of_work() as uow:
+            activities = {a.id: a.name for a in uow.activities.summaries(ActivityFilter())}
+            requests = {
+                i: uow.requests.get(i).reference or ""
+                for i in {i for c in complaints for i in c.request_ids}
+            }
+            incidents = {
+                i: uow.incidents.get(i).reference or ""
+                for i in {i for c in complaints for i in c.incident_ids}
+            }
+        return [
+            ComplaintLine(
+                complaint,
+                tuple(requests[i] for i in complaint.request_ids),
+                tuple(incidents[i] for i in complaint.incident_ids),
+                tuple(activities.get(i, "") for i in complaint.activity_ids),
+            )
+            for complaint in complaints
+        ]
+
+    def all(self) -> list[Complaint]:
+        """Every complaint, oldest first."""
+        with self._unit_of_work() as uow:
+            return uow.complaints.received_between(date.min, date.max)
 
     def problems(self, complaint: Complaint, today: date) -> list[FieldError]:
         return validate_complaint(normalise_complaint(complaint), today)

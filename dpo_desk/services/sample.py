@@ -49,12 +49,13 @@ def fill_sample(
 
     Later registers add their sample rows here, each as a step of the same progress.
     """
+    from dpo_desk.services.sample_complaints import fill_complaints
     from dpo_desk.services.sample_incidents import fill_incidents
     from dpo_desk.services.sample_register import fill_register
     from dpo_desk.services.sample_requests import fill_requests
     from dpo_desk.services.sample_transfers import fill_transfers
 
-    steps = 6
+    steps = 7
     progress(0, steps, "organisation")
     with unit_of_work() as uow:
         uow.info.set(SAMPLE_MARKER, SAMPLE_VALUE)
@@ -72,7 +73,10 @@ def fill_sample(
         progress(4, steps, "incidents")
         cancel.raise_if_cancelled()
         fill_incidents(uow, utc_now())
-        progress(5, steps, "incidents")
+        progress(5, steps, "complaints")
+        cancel.raise_if_cancelled()
+        fill_complaints(uow, office_today())
+        progress(6, steps, "complaints")
         cancel.raise_if_cancelled()
         uow.commit()
     progress(steps, steps, "done")
@@ -84,6 +88,7 @@ def fill_sample(
         Register.TRANSFERS,
         Register.REQUESTS,
         Register.INCIDENTS,
+        Register.COMPLAINTS,
         Register.DATABASE,
     )
 

@@ -38,10 +38,11 @@ def test_fill_sample_writes_the_profile_and_the_marker(database: SqlDatabase) ->
         Register.TRANSFERS,
         Register.REQUESTS,
         Register.INCIDENTS,
+        Register.COMPLAINTS,
         Register.DATABASE,
     )
     assert is_sample(database.unit_of_work)
-    assert reports[-1] == (6, 6, "done")
+    assert reports[-1] == (7, 7, "done")
     assert [done for done, _total, _message in reports] == sorted(d for d, _t, _m in reports)
     services = build_services(database)
     assert services.is_sample
