@@ -39,6 +39,7 @@ from dpo_desk.services.bundle import Services, Workspace
 from dpo_desk.ui import settings as keys
 from dpo_desk.ui.activities_page import ActivitiesPage
 from dpo_desk.ui.catalogue_page import CataloguePage, RetentionPage
+from dpo_desk.ui.complaints_page import ComplaintsPage
 from dpo_desk.ui.destinations_page import DestinationsPage
 from dpo_desk.ui.incidents_page import IncidentsPage
 from dpo_desk.ui.organisation_page import OrganisationPage
@@ -191,6 +192,10 @@ class MainWindow(QMainWindow):
         self.incidents_page.changed.connect(self.apply_changes)
         self.incidents_page.message.connect(self._show_message)
         self._add_page(self.incidents_page, _("Incidents and breaches"))
+        complaints = ComplaintsPage(self.services, self.tasks)
+        complaints.changed.connect(self.apply_changes)
+        complaints.message.connect(self._show_message)
+        self._add_page(complaints, _("Complaints"))
         self.navigation.show()
 
     def _show_message(self, text: str) -> None:

@@ -80,6 +80,7 @@ def test_sample_window_shows_the_registers_and_the_location(sample_window: MainW
         "Countries and adequacy",
         "Data-subject requests",
         "Incidents and breaches",
+        "Complaints",
     ]
     page = sample_window.stack.currentWidget()
     assert isinstance(page, OrganisationPage)
