@@ -136,7 +136,7 @@ class MainWindow(QMainWindow):
         else:
             self._add_registers()
         self.navigation.currentRowChanged.connect(self._show_row)
-        for number in range(1, min(len(self.pages), 9) + 1):
+        for number in range(1, min(len(self.pages), 10) + 1):
             self._go_menu.addAction(
                 self._go_action(number, self.navigation.item(number - 1).text())
             )
@@ -154,8 +154,9 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(page)
         item = QListWidgetItem(title)
         index = len(self.pages)
-        if index <= 9:
-            item.setToolTip(_("{title} (Ctrl+{number})").format(title=title, number=index))
+        if index <= 10:
+            # The tenth page is Ctrl+0, the digit after 9 on the keyboard.
+            item.setToolTip(_("{title} (Ctrl+{number})").format(title=title, number=index % 10))
         self.navigation.addItem(item)
 
     def _add_registers(self) -> None:
@@ -300,7 +301,7 @@ class MainWindow(QMainWindow):
 
     def _go_action(self, number: int, title: str) -> QAction:
         action = QAction(title, self._go_menu)
-        action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+        action.setShortcut(QKeySequence(f"Ctrl+{number % 10}"))
         action.triggered.connect(
             lambda _checked=False, row=number - 1: self.navigation.setCurrentRow(row)
         )

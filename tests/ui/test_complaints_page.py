@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QBrush
+from PySide6.QtWidgets import QMenu
 
 from dpo_desk.domain.complaint import ComplaintStatus, EntryKind, Reason
 from dpo_desk.domain.timefmt import office_today
@@ -53,6 +54,15 @@ def test_the_sample_is_listed_newest_first_with_the_azop_deadline_marked(
     brush = page.model.index(row, 0).data(Qt.ItemDataRole.BackgroundRole)
     assert isinstance(brush, QBrush) and brush.color().name() == DUE_SOON_COLOUR
     assert "1 with an AZOP deadline within a week" in page.count_label.text()
+
+
+def test_the_tenth_page_is_ctrl_0(sample_window: MainWindow) -> None:
+    row = [getattr(p, "key", "") for p in sample_window.pages].index("complaints")
+    item = sample_window.navigation.item(row)
+    assert item is not None and item.toolTip() == "Complaints (Ctrl+0)"
+    go = next(a for a in sample_window.menuBar().actions() if a.text() == "&Go").menu()
+    assert isinstance(go, QMenu)
+    assert [a.shortcut().toString() for a in go.actions()][-1] == "Ctrl+0"
 
 
 def test_the_filters_are_the_database_s(page: ComplaintsPage) -> None:
