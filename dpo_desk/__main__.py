@@ -266,7 +266,11 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser(
         "export", help=_("write a register to an Excel or PDF file"), parents=[common]
     )
-    export.add_argument("register", choices=sorted(REGISTERS), help=_("the register to export"))
+    export.add_argument(
+        "register",
+        choices=sorted([*REGISTERS, "complaint-log"]),
+        help=_("the register to export"),
+    )
     export.add_argument(
         "--format",
         required=True,
@@ -275,6 +279,18 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("xlsx for Excel, pdf for the authority"),
     )
     export.add_argument("--output", required=True, type=Path, help=_("the file to write"))
+    export.add_argument(
+        "--from",
+        dest="start",
+        type=_day,
+        help=_("complaint-log: the first day of the period (YYYY-MM-DD)"),
+    )
+    export.add_argument(
+        "--to",
+        dest="end",
+        type=_day,
+        help=_("complaint-log: the last day of the period (YYYY-MM-DD)"),
+    )
     return parser
 
 
@@ -429,6 +445,8 @@ def run_command(args: argparse.Namespace) -> int:
                 return _import_email(services, args.file, args.received, args.right, args.dry_run)
             if args.command == "import":
                 return _import(services, args.file, args.dry_run)
+            if args.command == "export" and args.register == "complaint-log":
+                return _complaint_log(services, args)
             if args.command == "export":
                 from dpo_desk.reports.exports import export_register
 
@@ -523,6 +541,19 @@ def _letter(services: Services, args: argparse.Namespace) -> int:
             part.write_bytes(package)
         _print(_("Written: {path}").format(path=beside))
     _print(_("Written: {path}").format(path=args.output))
+    return 0
+
+
+def _complaint_log(services: Services, args: argparse.Namespace) -> int:
+    """The complaint-handling log for the complaints received from --from to --to."""
+    from dpo_desk.reports.complaint_reports import write_complaint_log, write_complaint_log_xlsx
+    from dpo_desk.services.progress import CancelToken, ignore_progress
+
+    if args.start is None or args.end is None:
+        return _fail(_("complaint-log needs the period: --from DATE --to DATE."))
+    writer = write_complaint_log_xlsx if args.output_format == "xlsx" else write_complaint_log
+    written = writer(services, args.start, args.end, args.output, ignore_progress, CancelToken())
+    _print(_("Written: {path}").format(path=written))
     return 0
 
 

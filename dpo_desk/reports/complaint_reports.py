@@ -12,6 +12,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from dpo_desk.domain.attachment import human_size
+from dpo_desk.domain.columns import Column
 from dpo_desk.domain.complaint import (
     COMPLAINT_STATUS_LABELS,
     DECISION_LABELS,
@@ -24,7 +25,7 @@ from dpo_desk.domain.complaint import (
 )
 from dpo_desk.domain.request import CHANNEL_LABELS
 from dpo_desk.domain.timefmt import format_day, format_instant, utc_now
-from dpo_desk.i18n import _
+from dpo_desk.i18n import N_, _
 from dpo_desk.reports.fonts import FONT, FONT_BOLD, register_fonts
 from dpo_desk.reports.header import header_lines
 from dpo_desk.reports.pdf import build_landscape_pdf, page_table
@@ -320,4 +321,49 @@ def write_complaint_log(
 
 
 def complaint_lines(services: Services) -> list[ComplaintLine]:
+    """Every complaint, oldest first, for the register's export."""
     return services.complaints.lines(services.complaints.all())
+
+
+def write_complaint_log_xlsx(
+    services: Services,
+    start: date,
+    end: date,
+    destination: Path,
+    progress: ProgressReporter,
+    cancel: CancelToken,
+) -> Path:
+    """The log for a period as a workbook: the complaints with every action, then the figures."""
+    from dpo_desk.reports.tables import Sheet, write_workbook
+
+    figures = services.complaints.log(start, end)
+    title = _("Complaint-handling log {start} – {end}").format(
+        start=format_day(start), end=format_day(end)
+    )
+    header = header_lines(services.organisation.profile(), utc_now())
+    counts: list[tuple[str, str, float]] = [
+        *((_("By reason"), _(REASON_LABELS[r]), n) for r, n in figures.by_reason.items()),
+        *((_("By status"), _(COMPLAINT_STATUS_LABELS[s]), n) for s, n in figures.by_status.items()),
+        *(
+            (_("By outcome"), _(OUTCOME_LABELS[o]) if o else _("No outcome yet"), n)
+            for o, n in figures.by_outcome.items()
+        ),
+        (_("Days to answer"), _("median"), figures.median_days_to_answer or 0),
+        (_("Days to answer"), _("longest"), figures.longest_days_to_answer or 0),
+    ]
+    summary_columns: tuple[Column[tuple[str, str, float]], ...] = (
+        Column("group", N_("Figure"), lambda r: str(r[0]), 20),
+        Column("value", N_("Value"), lambda r: str(r[1]), 30),
+        Column("count", N_("Count"), lambda r: f"{r[2]:g}", 10),
+    )
+    return write_workbook(
+        destination,
+        [
+            Sheet(
+                title, header, LOG_COLUMNS, services.complaints.lines(figures.complaints), _("Log")
+            ),
+            Sheet(_("Summary"), header, summary_columns, counts, _("Summary")),
+        ],
+        progress,
+        cancel,
+    )

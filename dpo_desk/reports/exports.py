@@ -14,12 +14,14 @@ from dpo_desk.domain.columns import Column
 from dpo_desk.domain.request import RequestFilter, RequestSort
 from dpo_desk.domain.timefmt import office_today, utc_now
 from dpo_desk.i18n import N_, _
+from dpo_desk.reports.complaint_reports import complaint_lines
 from dpo_desk.reports.header import header_lines
 from dpo_desk.reports.incident_exports import export_incidents
 from dpo_desk.reports.register_pdf import write_register_pdf
 from dpo_desk.reports.tables import Sheet, write_pdf, write_workbook, write_xlsx
 from dpo_desk.services.audit import AUDIT_COLUMNS
 from dpo_desk.services.bundle import Services
+from dpo_desk.services.complaint_columns import COMPLAINT_COLUMNS
 from dpo_desk.services.progress import CancelToken, ProgressReporter
 from dpo_desk.services.register_columns import (
     CATALOGUE_COLUMNS,
@@ -179,6 +181,7 @@ REGISTERS: dict[str, Exporter] = {
     ),
     "requests": _requests,
     "incidents": export_incidents,
+    "complaints": _table(N_("Register of complaints"), COMPLAINT_COLUMNS, complaint_lines),
     "audit": _table(N_("Audit log"), AUDIT_COLUMNS, lambda services: services.audit.recent()),
 }
 
