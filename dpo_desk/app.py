@@ -14,6 +14,7 @@ from dpo_desk.domain.transfer import ReferenceTable
 from dpo_desk.paths import Paths, letters_dir, reference_file
 from dpo_desk.services.activities import ActivityService, CatalogueService
 from dpo_desk.services.activity_import import ActivityImportService
+from dpo_desk.services.annual_report import AnnualReportService
 from dpo_desk.services.attachments import AttachmentService
 from dpo_desk.services.audit import AuditService
 from dpo_desk.services.breach_letters import BreachLetterService
@@ -63,6 +64,7 @@ def build_services(database: SqlDatabase) -> Services:
             factory, incidents, organisation.profile, templates, attachments.content
         ),
         complaints=ComplaintService(factory),
+        annual=AnnualReportService(factory, CROATIA),
         letters=LetterService(
             requests,
             organisation.profile,

@@ -8,6 +8,7 @@ from typing import Protocol
 
 from dpo_desk.services.activities import ActivityService, CatalogueService
 from dpo_desk.services.activity_import import ActivityImportService
+from dpo_desk.services.annual_report import AnnualReportService
 from dpo_desk.services.attachments import AttachmentService
 from dpo_desk.services.audit import AuditService
 from dpo_desk.services.breach_letters import BreachLetterService
@@ -34,6 +35,7 @@ class Services:
     incidents: IncidentService
     breach_letters: BreachLetterService
     complaints: ComplaintService
+    annual: AnnualReportService
     letters: LetterService
     importer: ActivityImportService
     attachments: AttachmentService

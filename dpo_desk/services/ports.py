@@ -60,6 +60,9 @@ class AuditRepository(Protocol):
     def recent(self, limit: int | None = None) -> list[AuditEvent]:
         """Events, newest first."""
 
+    def of_entity(self, entity: str, start: datetime, end: datetime) -> list[AuditEvent]:
+        """One table's events from ``start`` to ``end`` (excluded), oldest first."""
+
     def count(self) -> int: ...
 
 
@@ -145,6 +148,9 @@ class RequestRepository(Protocol):
     def get(self, request_id: int) -> Request: ...
 
     def find(self, reference: str) -> Request | None: ...
+
+    def received_between(self, start: date, end: date) -> list[Request]:
+        """Oldest first, both days included."""
 
     def count(self, flt: RequestFilter | None = None) -> int: ...
 

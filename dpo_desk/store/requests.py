@@ -137,6 +137,15 @@ class SqlRequestRepository:
         ).one_or_none()
         return _request(record) if record is not None else None
 
+    def received_between(self, start: date, end: date) -> list[Request]:
+        """The requests received from ``start`` to ``end`` (both included), oldest first."""
+        records = self._session.scalars(
+            select(RequestRecord)
+            .where(RequestRecord.received_on >= start, RequestRecord.received_on <= end)
+            .order_by(RequestRecord.received_on, RequestRecord.id)
+        ).all()
+        return [_request(record) for record in records]
+
     def save(self, request: Request, due_on: date | None, paused: bool) -> Request:
         """Creates (allocating the next reference of the year of receipt) or updates; refuses a
         stale version. The history only grows: steps already stored are never rewritten."""

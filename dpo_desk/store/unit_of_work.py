@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from types import TracebackType
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -222,6 +223,22 @@ class SqlAuditRepository:
         query = select(AuditEventRecord).order_by(AuditEventRecord.id.desc())
         if limit is not None:
             query = query.limit(limit)
+        return self._events(query)
+
+    def of_entity(self, entity: str, start: datetime, end: datetime) -> list[AuditEvent]:
+        """The events of one table from ``start`` (included) to ``end`` (excluded), oldest
+        first (the annual report counts the register's changes from them)."""
+        return self._events(
+            select(AuditEventRecord)
+            .where(
+                AuditEventRecord.entity == entity,
+                AuditEventRecord.occurred_at >= start,
+                AuditEventRecord.occurred_at < end,
+            )
+            .order_by(AuditEventRecord.id)
+        )
+
+    def _events(self, query: Select[AuditEventRecord]) -> list[AuditEvent]:
         return [
             AuditEvent(
                 id=record.id,
