@@ -263,6 +263,16 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("also record it as sent now (AZOP notified, or the data subjects told today)"),
     )
 
+    report = commands.add_parser("report", help=_("reports"), parents=[common])
+    report_commands = report.add_subparsers(dest="kind", metavar=_("REPORT"), required=True)
+    annual = report_commands.add_parser(
+        "annual",
+        help=_("the data protection officer's annual report for a year, as PDF"),
+        parents=[common],
+    )
+    annual.add_argument("year", type=int, help=_("the year, e.g. 2026"))
+    annual.add_argument("--output", required=True, type=Path, help=_("the PDF file to write"))
+
     export = commands.add_parser(
         "export", help=_("write a register to an Excel or PDF file"), parents=[common]
     )
@@ -441,6 +451,8 @@ def run_command(args: argparse.Namespace) -> int:
                 return _letter(services, args)
             if args.command == "notification":
                 return _notification(services, args)
+            if args.command == "report":
+                return _annual_report(services, args)
             if args.command == "import" and args.register == "email":
                 return _import_email(services, args.file, args.received, args.right, args.dry_run)
             if args.command == "import":
@@ -541,6 +553,16 @@ def _letter(services: Services, args: argparse.Namespace) -> int:
             part.write_bytes(package)
         _print(_("Written: {path}").format(path=beside))
     _print(_("Written: {path}").format(path=args.output))
+    return 0
+
+
+def _annual_report(services: Services, args: argparse.Namespace) -> int:
+    from dpo_desk.reports.annual_report import write_annual_report
+
+    if not 2000 <= args.year <= 2100:
+        return _fail(_("{year} is not a year to report on.").format(year=args.year))
+    written = write_annual_report(services, args.year, args.output)
+    _print(_("Written: {path}").format(path=written))
     return 0
 
 

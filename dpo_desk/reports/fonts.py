@@ -30,6 +30,11 @@ def register_fonts() -> str:
     addMapping(FONT, 1, 0, FONT_BOLD)
     addMapping(FONT, 0, 1, "DejaVuSans-Oblique")
     addMapping(FONT, 1, 1, "DejaVuSans-BoldOblique")
+    # A chart (reportlab.graphics) opens every drawing in its default font, Helvetica, which
+    # would then be named in the PDF without being embedded: DejaVu is the default instead.
+    from reportlab.graphics import shapes
+
+    shapes.STATE_DEFAULTS["fontName"] = FONT
     return FONT
 
 

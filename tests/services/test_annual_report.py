@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -233,3 +234,32 @@ def test_another_year_counts_only_its_own(filled: Services) -> None:
     assert figures.incidents.recorded == 0  # 31.12.2025. 23:30 UTC is 2026 in Zagreb
     assert figures.complaints.received == 1
     assert figures.register.added == 0 and figures.register.retired == 0
+
+
+@pytest.mark.parametrize("language", ["hr", "en"])
+def test_the_report_prints_the_figures_with_charts(
+    filled: Services, tmp_path: Path, language: str
+) -> None:
+    from dpo_desk.i18n import _, in_language
+    from dpo_desk.reports.annual_report import write_annual_report
+    from tests.reports.pdf_check import pdf_text, unembedded_fonts_pypdf
+
+    path = tmp_path / f"annual-{language}.pdf"
+    with in_language(language):
+        write_annual_report(filled, YEAR, path)
+        expected = [
+            f"{_('Requests received')} 4",
+            f"{_('Answered on time')} 2 (67 %)",
+            f"{_('Median days to answer')} 15",
+            f"{_('Longest days to answer')} 39",
+            f"{_('Personal-data breaches')} 3",
+            f"{_('late, with the reasons for the delay')} 1",
+            f"{_('Complaints received')} 3",
+            _("Requests by right"),
+            _("Breaches by severity (ENISA)"),
+            _("Complaints by reason"),
+        ]
+    assert unembedded_fonts_pypdf(path) == []
+    text = " ".join(pdf_text(path).split())
+    for item in expected:
+        assert item in text, item
