@@ -13,7 +13,7 @@ from enum import Enum
 from typing import Any
 
 from sqlalchemy import event, insert, inspect
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from dpo_desk.domain.audit import AuditAction, AuditValue
 from dpo_desk.domain.timefmt import utc_now
@@ -102,6 +102,19 @@ def _refuse_bulk_changes(state: Any) -> None:
             )
 
 
+#: Key in ``Session.info`` of the rows deleted by the flush under way.
+_DELETED = "dpo_desk.deleted"
+
+
+@event.listens_for(Base, "after_delete", propagate=True)
+def _remember_deleted(mapper: Any, connection: Any, target: Base) -> None:
+    """Every row the flush deletes, also those removed from a collection (delete-orphan: a
+    dropped adjustment, pause or link), which ``Session.deleted`` does not list."""
+    session = object_session(target)
+    if isinstance(session, AuditedSession):
+        session.info.setdefault(_DELETED, []).append(target)
+
+
 @event.listens_for(AuditedSession, "after_flush")
 def _write_audit_events(session: Session, flush_context: Any) -> None:
     rows: list[dict[str, Any]] = []
@@ -109,9 +122,9 @@ def _write_audit_events(session: Session, flush_context: Any) -> None:
     os_user = str(session.info.get(OS_USER, "unknown"))
     db_user = session.info.get(DB_USER)
     groups = (
-        (AuditAction.CREATE, session.new),
-        (AuditAction.UPDATE, session.dirty),
-        (AuditAction.DELETE, session.deleted),
+        (AuditAction.CREATE, list(session.new)),
+        (AuditAction.UPDATE, list(session.dirty)),
+        (AuditAction.DELETE, session.info.pop(_DELETED, [])),
     )
     for action, objects in groups:
         for obj in objects:

@@ -235,12 +235,7 @@ class SqlIncidentRepository:
             (*incident.data_category_ids, *incident.subject_category_ids),
             lambda entry_id: IncidentCategoryRecord(entry_id=entry_id),
         )
-        record.adjustments = [
-            IncidentAdjustmentRecord(
-                position=n, kind=a.kind.value, points=a.points, justification=a.justification
-            )
-            for n, a in enumerate(incident.adjustments)
-        ]
+        _update_adjustments(record, incident.adjustments)
         _update_checklist(record, incident.checklist)
         for position in range(len(record.notifications), len(incident.notifications)):
             version = incident.notifications[position]
@@ -334,6 +329,23 @@ class SqlIncidentRepository:
             )
             or 0
         ) > 0
+
+
+def _update_adjustments(record: IncidentRecord, wanted: Sequence[Adjustment]) -> None:
+    """Kept rows updated in place (an unchanged incident writes nothing to the audit log),
+    new ones added, dropped ones deleted."""
+    current = list(record.adjustments)
+    for position, adjustment in enumerate(wanted):
+        if position < len(current):
+            row = current[position]
+        else:
+            row = IncidentAdjustmentRecord(position=position)
+            record.adjustments.append(row)
+        row.kind = adjustment.kind.value
+        row.points = adjustment.points
+        row.justification = adjustment.justification
+    for row in current[len(wanted) :]:
+        record.adjustments.remove(row)
 
 
 def _update_checklist(record: IncidentRecord, wanted: Sequence[ChecklistStep]) -> None:

@@ -181,6 +181,32 @@ def test_a_logo_is_logged_on_both_records_it_touches(
     assert unlinked.changes == {"logo_attachment_id": [logo_id, None]}
 
 
+def test_a_row_dropped_from_a_collection_is_logged_as_deleted(services: Services) -> None:
+    """delete-orphan removes it in the flush: Session.deleted never lists it, yet the log must
+    (a dropped adjustment lowers a breach's severity)."""
+    from dpo_desk.domain.breach import Adjustment, AdjustmentKind
+    from dpo_desk.domain.incident import Incident
+
+    now = datetime(2026, 11, 20, tzinfo=UTC)
+    adjusted = Incident(
+        title="x",
+        detected_at=now,
+        adjustments=(Adjustment(AdjustmentKind.VOLUME, 1, "Sve kupce"),),
+    )
+    saved, _c = services.incidents.save(adjusted, now=now)
+    before = services.audit.count()
+    saved, _c = services.incidents.save(saved, now=now)
+    assert services.audit.count() == before  # unchanged: nothing logged
+    services.incidents.save(replace(saved, adjustments=()), now=now)
+    deleted = [
+        e
+        for e in services.audit.recent()
+        if e.action.value == "delete" and e.entity == "incident_adjustment"
+    ]
+    assert len(deleted) == 1
+    assert deleted[0].changes["justification"] == ("Sve kupce", None)
+
+
 def test_database_facts_are_logged_by_their_key(database: SqlDatabase) -> None:
     fill_sample(database.unit_of_work, ignore_progress, CancelToken())
 
@@ -216,6 +242,11 @@ def test_database_facts_are_logged_by_their_key(database: SqlDatabase) -> None:
         "incident_category",
         "incident_adjustment",
         "incident_step",
+        "complaint",
+        "complaint_request",
+        "complaint_incident",
+        "complaint_activity",
+        "complaint_entry",
     }
     assert events[0].changes == {"key": [None, "purpose"], "value": [None, "sample"]}
 
