@@ -477,7 +477,19 @@ def validate_incident(incident: Incident, now: datetime) -> list[FieldError]:
             problems.append(
                 _error("status", _("decide whether it is a personal-data breach before closing"))
             )
+        problems += _closing_breach_problems(incident)
     for number, step in enumerate(incident.checklist, start=1):
+        if (
+            step.done_at is not None
+            and incident.aware_at is not None
+            and step.done_at < incident.aware_at - _CLOCK_SKEW
+        ):
+            problems.append(
+                _error(
+                    "checklist",
+                    _("step {n} is ticked before the organisation became aware").format(n=number),
+                )
+            )
         if step.done_at is not None and not step.done_by.strip():
             problems.append(
                 _error("checklist", _("step {n} is ticked: say who did it").format(n=number))
@@ -505,6 +517,35 @@ def _order_problems(incident: Incident) -> list[FieldError]:
     return problems
 
 
+def _closing_breach_problems(incident: Incident) -> list[FieldError]:
+    """A breach is closed only with its decision carried out (Art. 33(5) documents both)."""
+    if incident.finding is not BreachFinding.BREACH:
+        return []
+    if incident.decision is None:
+        return [_error("status", _("record the decision on notifying before closing a breach"))]
+    problems = []
+    notify = incident.decision in (
+        Recommendation.NOTIFY_AUTHORITY,
+        Recommendation.NOTIFY_SUBJECTS_TOO,
+    )
+    if notify and incident.notified_at is None:
+        problems.append(
+            _error("notified_at", _("the decision is to notify AZOP: record when it was done"))
+        )
+    if (
+        incident.decision is Recommendation.NOTIFY_SUBJECTS_TOO
+        and incident.subjects_told_on is None
+        and incident.exemption is None
+    ):
+        problems.append(
+            _error(
+                "subjects_told_on",
+                _("the decision is to tell the data subjects: record when, or the exemption"),
+            )
+        )
+    return problems
+
+
 def _decision_problems(incident: Incident) -> list[FieldError]:
     problems: list[FieldError] = []
     if incident.decision is not None:
@@ -527,9 +568,18 @@ def _decision_problems(incident: Incident) -> list[FieldError]:
         problems.append(
             _error("exemption", _("the data subjects are being told: no exemption applies"))
         )
+    if incident.exemption is not None and (
+        incident.decision is Recommendation.RECORD_ONLY
+        or incident.finding is BreachFinding.NOT_A_BREACH
+    ):
+        problems.append(
+            _error("exemption", _("applies only where the data subjects would be told"))
+        )
     if incident.notified_at is not None:
         if incident.finding is BreachFinding.NOT_A_BREACH:
             problems.append(_error("notified_at", _("the incident is not a breach")))
+        elif incident.decision is Recommendation.RECORD_ONLY:
+            problems.append(_error("notified_at", _("the decision is an internal record only")))
         elif incident.aware_at is not None:
             problems += notification_problems(
                 incident.aware_at, incident.notified_at, incident.delay_reasons

@@ -63,8 +63,11 @@ def _data_types(
     entries: Sequence[CatalogueEntry], category_ids: tuple[int, ...]
 ) -> tuple[EnisaDataType, ...]:
     wanted = set(category_ids)
+    # Art. 9/10 data are sensitive in ENISA's scale (4) whatever type the catalogue gave them.
     found = {
-        entry.enisa_type for entry in entries if entry.id in wanted and entry.enisa_type is not None
+        EnisaDataType.SENSITIVE if entry.special else entry.enisa_type
+        for entry in entries
+        if entry.id in wanted
     }
     return tuple(kind for kind in EnisaDataType if kind in found)
 

@@ -243,3 +243,28 @@ def test_references_read_back() -> None:
     assert format_reference(2026, 7) == "INC-2026-0007"
     assert parse_reference(" inc-2026-0007 ") == (2026, 7)
     assert parse_reference("DSR-2026-0007") is None
+
+
+def test_a_breach_is_closed_only_with_its_decision_carried_out() -> None:
+    closed = {"status": IncidentStatus.CLOSED, "closed_on": NOW.date()}
+    assert _fields(_breach(**closed)) == {"status"}  # no decision
+    notify = _breach(
+        decision=Recommendation.NOTIFY_SUBJECTS_TOO, decision_reasoning="High risk.", **closed
+    )
+    assert _fields(notify) == {"notified_at", "subjects_told_on"}
+    done = replace(notify, notified_at=NOW, subjects_told_on=NOW.date())
+    assert _fields(done) == set()
+    exempt = replace(notify, notified_at=NOW, exemption=Exemption.DISPROPORTIONATE)
+    assert _fields(exempt) == set()
+    internal = _breach(
+        decision=Recommendation.RECORD_ONLY, decision_reasoning="Encrypted.", **closed
+    )
+    assert _fields(internal) == set()
+
+
+def test_contradictions_are_refused() -> None:
+    internal = _breach(decision=Recommendation.RECORD_ONLY, decision_reasoning="Encrypted.")
+    assert _fields(replace(internal, notified_at=NOW)) == {"notified_at"}
+    assert _fields(replace(internal, exemption=Exemption.UNINTELLIGIBLE)) == {"exemption"}
+    early = ChecklistStep("Wipe", "IT", 2, done_at=NOW - timedelta(days=3), done_by="Ivan")
+    assert _fields(_breach(checklist=(early,))) == {"checklist"}

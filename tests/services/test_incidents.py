@@ -185,6 +185,15 @@ def test_severity_uses_the_registers_enisa_types_and_the_policy(
     assert evaluation.severity is not None and evaluation.severity.score == 1.0
 
 
+def test_special_categories_count_as_sensitive(services: Services) -> None:
+    health = _entry(services, D, "Zdravstveni podaci", special=True)  # no ENISA type given
+    evaluation = services.incidents.evaluate(
+        _breach(data_category_ids=(health,), identification=Identification.MAXIMUM)
+    )
+    assert evaluation.data_types == (EnisaDataType.SENSITIVE,)
+    assert evaluation.severity is not None and evaluation.severity.dpc == 4
+
+
 def test_a_late_notification_is_refused_without_the_reasons(services: Services) -> None:
     aware = NOW - timedelta(hours=100)
     late = _breach(
