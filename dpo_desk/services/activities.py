@@ -19,6 +19,7 @@ from dpo_desk.domain.activity import (
 from dpo_desk.domain.changes import Changes, Register
 from dpo_desk.domain.errors import FieldError, ValidationError
 from dpo_desk.i18n import _
+from dpo_desk.services.incidents import refresh_incident_figures
 from dpo_desk.services.ports import UnitOfWork, UnitOfWorkFactory
 
 
@@ -127,8 +128,16 @@ class CatalogueService:
                     ]
                 )
             saved = uow.catalogue.save(cleaned)
+            changed = Changes.of(Register.CATALOGUES, Register.ACTIVITIES)
+            # The incidents' stored severity follows the category's ENISA type.
+            if (
+                saved.id is not None
+                and saved.kind is CatalogueKind.DATA_CATEGORIES
+                and refresh_incident_figures(uow, saved.id)
+            ):
+                changed |= Changes.of(Register.INCIDENTS)
             uow.commit()
-        return saved, Changes.of(Register.CATALOGUES, Register.ACTIVITIES)
+        return saved, changed
 
     def delete(self, entry: CatalogueEntry) -> Changes:
         """Deletes an unused entry; one in use is refused with the activities that use it."""

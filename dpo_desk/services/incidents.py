@@ -146,6 +146,19 @@ def _save_in(uow: UnitOfWork, incident: Incident, now: datetime) -> Incident:
     return uow.incidents.save(incident, year, figures(incident, evaluation))
 
 
+def refresh_incident_figures(uow: UnitOfWork, category_id: int) -> int:
+    """Works out again the stored figures (score, band) of the incidents that touched a data
+    category whose ENISA type or special mark may have changed; returns how many changed."""
+    changed = 0
+    for incident in uow.incidents.with_category(category_id):
+        assert incident.detected_at is not None
+        fresh = figures(incident, evaluation_of(uow, incident))
+        if uow.incidents.figures_of(incident) != fresh:
+            uow.incidents.save(incident, local(incident.detected_at).year, fresh)
+            changed += 1
+    return changed
+
+
 class IncidentService:
     def __init__(self, unit_of_work: UnitOfWorkFactory) -> None:
         self._unit_of_work = unit_of_work

@@ -182,6 +182,10 @@ class IncidentRepository(Protocol):
     def all(self) -> list[Incident]:
         """Every incident, oldest first."""
 
+    def with_category(self, entry_id: int) -> list[Incident]: ...
+
+    def figures_of(self, incident: Incident) -> IncidentFigures: ...
+
     def save(self, incident: Incident, year: int, figures: IncidentFigures) -> Incident:
         """Creates (the next reference of ``year``) or updates; refuses a stale version."""
 

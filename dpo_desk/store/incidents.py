@@ -190,6 +190,28 @@ class SqlIncidentRepository:
         )
         return [_incident(record, kinds) for record in records]
 
+    def with_category(self, entry_id: int) -> list[Incident]:
+        """The incidents that touched a catalogue entry."""
+        records = self._session.scalars(
+            select(IncidentRecord)
+            .join(IncidentCategoryRecord, IncidentCategoryRecord.incident_id == IncidentRecord.id)
+            .where(IncidentCategoryRecord.entry_id == entry_id)
+            .order_by(IncidentRecord.id)
+        ).all()
+        return [self._to_domain(record) for record in records]
+
+    def figures_of(self, incident: Incident) -> IncidentFigures:
+        """The figures stored with the incident."""
+        assert incident.id is not None
+        record = self._record(incident.id)
+        return IncidentFigures(
+            notify_by=record.notify_by,
+            clock_running=record.clock_running,
+            score=record.score,
+            band=Band(record.band) if record.band else None,
+            next_step_due_at=record.next_step_due_at,
+        )
+
     def save(self, incident: Incident, year: int, figures: IncidentFigures) -> Incident:
         """Creates (allocating the next reference of ``year``) or updates; refuses a stale
         version. Kept notifications are never rewritten: new ones are appended."""

@@ -178,11 +178,16 @@ def test_severity_uses_the_registers_enisa_types_and_the_policy(
     assert evaluation.recommendation is Recommendation.NOTIFY_AUTHORITY
     with pytest.raises(ValidationError):
         services.incidents.set_policy(NotificationPolicy(Band.HIGH, Band.MEDIUM))
-    # Correcting the catalogue shows in the next assessment.
+    # Correcting the catalogue shows in the next assessment, and in what the page sorts by.
+    stored, _c = services.incidents.save(incident, now=NOW)
     card = next(e for e in services.catalogue.entries(D) if e.id == register["card"])
-    services.catalogue.save(replace(card, enisa_type=EnisaDataType.SIMPLE))
+    _entry_saved, changes = services.catalogue.save(replace(card, enisa_type=EnisaDataType.SIMPLE))
+    assert changes.touches(Register.INCIDENTS)
     evaluation = services.incidents.evaluate(incident)
     assert evaluation.severity is not None and evaluation.severity.score == 1.0
+    (row,) = services.incidents.summaries(IncidentFilter())
+    assert (row.score, row.band) == (1.0, Band.LOW)
+    assert stored.id is not None and services.incidents.get(stored.id).version == 2
 
 
 def test_special_categories_count_as_sensitive(services: Services) -> None:
