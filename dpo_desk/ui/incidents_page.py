@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QDateTimeEdit,
     QDialog,
@@ -151,37 +152,48 @@ def _wall_clock(value: datetime) -> QDateTime:
     return QDateTime(QDate(shown.year, shown.month, shown.day), QTime(shown.hour, shown.minute))
 
 
-def instant_edit(value: datetime | None, optional: bool = True) -> QDateTimeEdit:
-    """An instant, edited on the office's clock (Europe/Zagreb); "—" when optional and empty."""
-    edit = QDateTimeEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd.MM.yyyy. HH:mm")
-    edit.setMaximumWidth(190)
-    edit.setMinimumDateTime(QDateTime(QDate(2000, 1, 1), QTime(0, 0)))
-    if optional:
-        edit.setSpecialValueText("—")
-    if value is not None:
-        edit.setDateTime(_wall_clock(value))
-    elif optional:
-        edit.setDateTime(edit.minimumDateTime())
-    else:
-        edit.setDateTime(_wall_clock(utc_now()))
-    return edit
+class InstantEdit(QDateTimeEdit):
+    """An instant, edited on the office's clock (Europe/Zagreb), to the minute; "—" when
+    optional and empty.
 
+    It remembers the exact instant it was given: shown unchanged, that instant is what it
+    returns, so the hour repeated when clocks go back (02:30 CET after 02:30 CEST) and the
+    seconds survive a save of an untouched form."""
 
-def instant_value(edit: QDateTimeEdit) -> datetime | None:
-    """The instant the edit shows, as Zagreb wall time made aware (None for "—")."""
-    if edit.specialValueText() and edit.dateTime() == edit.minimumDateTime():
-        return None
-    shown = edit.dateTime()
-    day, time = shown.date(), shown.time()
-    return datetime(
-        day.year(), day.month(), day.day(), time.hour(), time.minute(), tzinfo=OFFICE_ZONE
-    )
+    def __init__(self, value: datetime | None, optional: bool = True) -> None:
+        super().__init__()
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("dd.MM.yyyy. HH:mm")
+        self.setMaximumWidth(190)
+        self.setMinimumDateTime(QDateTime(QDate(2000, 1, 1), QTime(0, 0)))
+        self.instant: datetime | None = None
+        if optional:
+            self.setSpecialValueText("—")
+        if value is not None:
+            self.set_instant(value)
+        elif optional:
+            self.setDateTime(self.minimumDateTime())
+            # The calendar opens on this month, not on the year 2000 that "—" stands for.
+            today = office_today()
+            self.calendarWidget().setCurrentPage(today.year, today.month)
+        else:
+            self.set_instant(utc_now())
 
+    def set_instant(self, value: datetime) -> None:
+        self.instant = value
+        self.setDateTime(_wall_clock(value))
 
-def set_instant(edit: QDateTimeEdit, value: datetime) -> None:
-    edit.setDateTime(_wall_clock(value))
+    def value(self) -> datetime | None:
+        if self.specialValueText() and self.dateTime() == self.minimumDateTime():
+            return None
+        if self.instant is not None and self.dateTime() == _wall_clock(self.instant):
+            return self.instant
+        shown = self.dateTime()
+        day, time = shown.date(), shown.time()
+        # A wall-clock time typed in the repeated hour is taken as the first (summer) one.
+        return datetime(
+            day.year(), day.month(), day.day(), time.hour(), time.minute(), tzinfo=OFFICE_ZONE
+        )
 
 
 class IncidentsPage(PagedPage[IncidentSummary]):
@@ -503,18 +515,18 @@ class IncidentDialog(FormDialog):
         form.addRow(_("Title") + " *", self.title_edit)
         self.description = text_edit(incident.description, 3)
         form.addRow(_("What happened"), self.description)
-        self.detected_at = instant_edit(incident.detected_at, optional=False)
+        self.detected_at = InstantEdit(incident.detected_at, optional=False)
         form.addRow(_("Detected at") + " *", self.detected_at)
         window = QHBoxLayout()
-        self.occurred_from = instant_edit(incident.occurred_from)
-        self.occurred_to = instant_edit(incident.occurred_to)
+        self.occurred_from = InstantEdit(incident.occurred_from)
+        self.occurred_to = InstantEdit(incident.occurred_to)
         window.addWidget(self.occurred_from)
         window.addWidget(QLabel(_("until")))
         window.addWidget(self.occurred_to)
         window.addStretch()
         form.addRow(_("Happened at (or from)"), window)
         aware = QHBoxLayout()
-        self.aware_at = instant_edit(incident.aware_at)
+        self.aware_at = InstantEdit(incident.aware_at)
         self.aware_at.setToolTip(
             _(
                 "When the organisation was reasonably certain that personal data were "
@@ -522,7 +534,7 @@ class IncidentDialog(FormDialog):
             )
         )
         aware_now = QPushButton(_("Now"))
-        aware_now.clicked.connect(lambda: set_instant(self.aware_at, utc_now()))
+        aware_now.clicked.connect(lambda: self.aware_at.set_instant(utc_now()))
         aware.addWidget(self.aware_at)
         aware.addWidget(aware_now)
         aware.addStretch()
@@ -544,7 +556,7 @@ class IncidentDialog(FormDialog):
         self.processor_reported.setChecked(incident.processor_reported)
         recipients = {r.id: r.name for r in self._services.recipients.all() if r.is_processor}
         self.processor = combo(recipients, incident.processor_recipient_id, allow_none=True)
-        self.processor_reported_at = instant_edit(incident.processor_reported_at)
+        self.processor_reported_at = InstantEdit(incident.processor_reported_at)
         processor.addWidget(self.processor_reported)
         processor.addWidget(self.processor, 1)
         processor.addWidget(QLabel(_("at")))
@@ -732,9 +744,9 @@ class IncidentDialog(FormDialog):
         self.clock_label.setWordWrap(True)
         form.addRow(_("72-hour clock"), self.clock_label)
         notified = QHBoxLayout()
-        self.notified_at = instant_edit(incident.notified_at)
+        self.notified_at = InstantEdit(incident.notified_at)
         notified_now = QPushButton(_("Now"))
-        notified_now.clicked.connect(lambda: set_instant(self.notified_at, utc_now()))
+        notified_now.clicked.connect(lambda: self.notified_at.set_instant(utc_now()))
         notified.addWidget(self.notified_at)
         notified.addWidget(notified_now)
         notified.addStretch()
@@ -788,7 +800,7 @@ class IncidentDialog(FormDialog):
 
     # --- behaviour -------------------------------------------------------------------------
     def _show_steps(self) -> None:
-        aware = instant_value(self.aware_at) if hasattr(self, "aware_at") else None
+        aware = self.aware_at.value() if hasattr(self, "aware_at") else None
         now = utc_now()
         self.steps.blockSignals(True)
         self.steps.setRowCount(len(self._steps))
@@ -815,7 +827,8 @@ class IncidentDialog(FormDialog):
                 if column not in (0, 4):
                     cell.setFlags(cell.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 if overdue:
-                    cell.setBackground(QColor(OVERDUE_COLOUR))
+                    # Amber, as the page marks an incident with a step overdue.
+                    cell.setBackground(QColor(STEP_OVERDUE_COLOUR))
                     if column == 3:
                         cell.setText(cell.text() + " — " + _("overdue"))
                 self.steps.setItem(row, column, cell)
@@ -926,8 +939,8 @@ class IncidentDialog(FormDialog):
         )
 
     def _update_clock(self) -> None:
-        aware = instant_value(self.aware_at)
-        notified = instant_value(self.notified_at)
+        aware = self.aware_at.value()
+        notified = self.notified_at.value()
         now = utc_now()
         if aware is None:
             text = _("Not running: the organisation's awareness is not yet recorded.")
@@ -963,7 +976,9 @@ class IncidentDialog(FormDialog):
         style = "background: %s; padding: 4px;" % (OVERDUE_COLOUR if urgent else "#eef3f8")
         self.clock_banner.setStyleSheet(style)
         self.clock_banner.setProperty("urgent", urgent)
-        if hasattr(self, "steps"):
+        # Redrawn for the overdue marks, but never under a name being typed (the redraw would
+        # throw the editor's text away).
+        if hasattr(self, "steps") and self.steps.state() != QAbstractItemView.State.EditingState:
             self._show_steps()
 
     def _collect(self) -> Incident:
@@ -980,13 +995,13 @@ class IncidentDialog(FormDialog):
             self._original,
             title=self.title_edit.text(),
             description=self.description.toPlainText(),
-            detected_at=instant_value(self.detected_at),
-            occurred_from=instant_value(self.occurred_from),
-            occurred_to=instant_value(self.occurred_to),
-            aware_at=instant_value(self.aware_at),
+            detected_at=self.detected_at.value(),
+            occurred_from=self.occurred_from.value(),
+            occurred_to=self.occurred_to.value(),
+            aware_at=self.aware_at.value(),
             processor_reported=self.processor_reported.isChecked(),
             processor_recipient_id=self.processor.currentData(),
-            processor_reported_at=instant_value(self.processor_reported_at),
+            processor_reported_at=self.processor_reported_at.value(),
             reported_by=self.reported_by.text(),
             confidentiality=self.confidentiality.isChecked(),
             integrity=self.integrity.isChecked(),
@@ -1016,7 +1031,7 @@ class IncidentDialog(FormDialog):
             decision=Recommendation(d) if (d := self.decision.currentData()) else None,
             decision_reasoning=self.decision_reasoning.toPlainText(),
             exemption=Exemption(e) if (e := self.exemption.currentData()) else None,
-            notified_at=instant_value(self.notified_at),
+            notified_at=self.notified_at.value(),
             delay_reasons=self.delay_reasons.toPlainText(),
             authority_reference=self.authority_reference.text(),
             measures_taken=self.measures_taken.toPlainText(),

@@ -7,14 +7,14 @@ plans and the notification policy."""
 from __future__ import annotations
 
 import getpass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
-from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem
 from pytestqt.qtbot import QtBot
 
 from dpo_desk.domain.breach import Band, Identification
@@ -22,6 +22,7 @@ from dpo_desk.domain.incident import (
     Addressee,
     BreachFinding,
     Cause,
+    Incident,
     IncidentFilter,
     IncidentSummary,
     Phase,
@@ -33,7 +34,6 @@ from dpo_desk.ui.incidents_page import (
     IncidentsPage,
     PlansDialog,
     PolicyDialog,
-    set_instant,
 )
 from dpo_desk.ui.main_window import MainWindow
 from dpo_desk.ui.notification_dialog import NotificationDialog
@@ -163,6 +163,34 @@ def test_another_plan_replaces_an_unstarted_checklist(page: IncidentsPage) -> No
     running.done(0)
 
 
+def test_the_repeated_autumn_hour_survives_an_untouched_form(
+    page: IncidentsPage, sample_window: MainWindow
+) -> None:
+    # 25 October 2026, 01:30 UTC: 02:30 CET, the second time the clocks show 02:30.
+    repeated = datetime(2026, 10, 25, 1, 30, 17, tzinfo=UTC)
+    saved, _c = sample_window.services.incidents.save(
+        Incident(title="Repeated hour", detected_at=repeated, aware_at=repeated)
+    )
+    page.reload()
+    dialog = _open(page, "Repeated hour")
+    assert dialog.aware_at.text() == "25.10.2026. 02:30"
+    assert not dialog._is_edited()
+    assert dialog.save()
+    assert dialog.saved is not None and dialog.saved.aware_at == repeated
+    assert saved.id is not None
+
+
+def test_a_name_being_typed_survives_the_clock(page: IncidentsPage) -> None:
+    dialog = _open(page, RUNNING)
+    row = 2  # not yet done
+    dialog.steps.setCurrentCell(row, 4)
+    dialog.steps.editItem(_cell(dialog.steps, row, 4))
+    assert dialog.steps.state() == QAbstractItemView.State.EditingState
+    dialog._update_clock()
+    assert dialog.steps.state() == QAbstractItemView.State.EditingState
+    dialog.done(0)
+
+
 def test_a_breach_needs_its_nature_and_awareness(page: IncidentsPage) -> None:
     dialog = page.new_incident()
     dialog.title_edit.setText("Something")
@@ -183,13 +211,13 @@ def test_a_late_notification_needs_the_reasons_for_the_delay(page: IncidentsPage
     dialog.decision_reasoning.setPlainText("High risk to the account holders.")
     aware = dialog._collect().aware_at
     assert aware is not None
-    set_instant(dialog.notified_at, aware + timedelta(hours=73))
+    dialog.notified_at.set_instant(aware + timedelta(hours=73))
     # The clock says it at once.
     assert "late" in dialog.clock_label.text()
     # (The notification time is in the future here: move awareness back instead.)
-    set_instant(dialog.aware_at, aware - timedelta(hours=20))
-    set_instant(dialog.detected_at, aware - timedelta(hours=21))
-    set_instant(dialog.notified_at, aware + timedelta(hours=53, minutes=1))
+    dialog.aware_at.set_instant(aware - timedelta(hours=20))
+    dialog.detected_at.set_instant(aware - timedelta(hours=21))
+    dialog.notified_at.set_instant(aware + timedelta(hours=53, minutes=1))
     assert not dialog.save()
     assert "Reasons for the delay: a notification after 72 hours" in dialog.errors.text()
     dialog.delay_reasons.setPlainText("The scope was known only on day 4.")
