@@ -604,12 +604,14 @@ def _notification(services: Services, args: argparse.Namespace) -> int:
         now,
         NotificationTexts(phase=phase, advice=advice or "", free_text=args.free),
         language,
+        mark_sent=args.sent,
     )
     pdf = letter_pdf_bytes(letter)
-    # Kept first: a notification written to disk but not kept would leave no trace.
-    services.breach_letters.keep(incident, letter, pdf, addressee, phase, now, args.sent)
+    # Written to its temporary file first (a bad --output fails before anything is recorded),
+    # then kept, then renamed: a notification on disk but not kept would leave no trace.
     with atomic_output(args.output) as part:
         part.write_bytes(pdf)
+        services.breach_letters.keep(incident, letter, pdf, addressee, phase, now, args.sent)
     _print(_("Written: {path}").format(path=args.output))
     return 0
 

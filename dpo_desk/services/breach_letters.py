@@ -10,13 +10,14 @@ not left blank: Art. 33(4) lets the information come in phases.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from dpo_desk.domain.activity import EnisaDataType
 from dpo_desk.domain.attachment import prepare_attachment
 from dpo_desk.domain.breach import (
     NOTIFICATION_HOURS,
+    Recommendation,
     hours_elapsed,
     notification_deadline,
     notification_problems,
@@ -27,7 +28,6 @@ from dpo_desk.domain.incident import (
     CAUSE_LABELS,
     EXEMPTION_LABELS,
     PHASE_LABELS,
-    RECOMMENDATION_LABELS,
     Addressee,
     BreachFinding,
     Cause,
@@ -150,6 +150,7 @@ class BreachLetterService:
         now: datetime,
         texts: NotificationTexts = NotificationTexts(),
         language: str = "hr",
+        mark_sent: bool = False,
     ) -> Letter:
         """The notification or the communication, in ``language`` (Croatian by default: AZOP
         works in Croatian). Refused, every problem named, when the letterhead is incomplete,
@@ -157,6 +158,9 @@ class BreachLetterService:
         lacks the reasons for the delay; to the data subjects when an Art. 34(2) item is empty.
         """
         language = language if language in LANGUAGES else "hr"
+        if mark_sent and addressee is Addressee.AUTHORITY and incident.notified_at is None:
+            # Printed as sent now (what keeping it with mark_sent will record).
+            incident = replace(incident, notified_at=now)
         profile = self._profile()
         errors = letterhead_problems(profile)
         if incident.reference is None:
@@ -286,6 +290,27 @@ class BreachLetterService:
             mark_sent,
         )
 
+    @staticmethod
+    def _subjects_text(incident: Incident) -> str:
+        """Whether and when the data subjects were told, or why not (Art. 34)."""
+        if incident.subjects_told_on is not None:
+            return " — ".join(
+                part
+                for part in (
+                    _("yes, on {date}").format(date=format_day(incident.subjects_told_on)),
+                    incident.subjects_told_how,
+                )
+                if part
+            )
+        if incident.exemption is not None:
+            return _("no: an exemption of Art. 34(3) applies")
+        if incident.decision is Recommendation.NOTIFY_SUBJECTS_TOO:
+            return _("not yet: they will be told without undue delay")
+        if incident.decision is not None:
+            reasoning = f": {incident.decision_reasoning}" if incident.decision_reasoning else ""
+            return _("no: the breach is not likely to result in a high risk") + reasoning
+        return _("not yet decided")
+
     def _names(self, entry_ids: tuple[int, ...], marked: bool = False) -> list[str]:
         wanted = set(entry_ids)
         with self._unit_of_work() as uow:
@@ -406,27 +431,9 @@ class BreachLetterService:
         ]
         if incident.checklist:
             measures.append((_("Response plan followed"), checklist_progress(incident)))
-        subjects = [
-            (
-                _("Decision"),
-                _(RECOMMENDATION_LABELS[incident.decision]) if incident.decision else unknown,
-            ),
-        ]
-        if incident.decision_reasoning:
-            subjects.append((_("Reasoning"), incident.decision_reasoning))
+        subjects = [(_("Data subjects told"), self._subjects_text(incident))]
         if incident.exemption is not None:
             subjects.append((_("Exemption relied on"), _(EXEMPTION_LABELS[incident.exemption])))
-        if incident.subjects_told_on is not None:
-            subjects.append(
-                (
-                    _("Data subjects told on"),
-                    " — ".join(
-                        p
-                        for p in (format_day(incident.subjects_told_on), incident.subjects_told_how)
-                        if p
-                    ),
-                )
-            )
         cross_border = [
             (
                 _("Data subjects in other Member States"),

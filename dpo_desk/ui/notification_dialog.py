@@ -89,6 +89,7 @@ class NotificationDialog(QDialog):
         form.addRow(self.advice_label, self.advice)
         form.addRow(_("A paragraph of your own"), self.free_text)
         form.addRow("", self.mark_sent)
+        self.mark_sent.toggled.connect(lambda _checked: self.refresh())
         side.addLayout(form)
         self.errors = error_banner()
         side.addWidget(self.errors)
@@ -102,9 +103,12 @@ class NotificationDialog(QDialog):
         side.addWidget(open_version)
         side.addStretch()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        # An action, not the dialog's accept button: Enter in a field must not keep a version
+        # (or record it as sent).
         self.keep_button = self.buttons.addButton(
-            _("Keep this version"), QDialogButtonBox.ButtonRole.AcceptRole
+            _("Keep this version"), QDialogButtonBox.ButtonRole.ActionRole
         )
+        self.keep_button.setAutoDefault(False)
         self.keep_button.setToolTip(
             _("Keep the PDF with the incident, dated, as this phase's version (Art. 33(4))")
         )
@@ -115,7 +119,7 @@ class NotificationDialog(QDialog):
             _("Edit template…"), QDialogButtonBox.ButtonRole.ActionRole
         )
         template.clicked.connect(self.edit_template)
-        self.keep_button.clicked.connect(self.keep)
+        self.keep_button.clicked.connect(lambda: self.keep())
         self.copy_button.clicked.connect(lambda: self.save_copy())
         self.buttons.rejected.connect(self.reject)
         side.addWidget(self.buttons)
@@ -148,12 +152,12 @@ class NotificationDialog(QDialog):
         self.advice_label.setVisible(subjects)
         if subjects:
             self.mark_sent.setText(_("Record the data subjects as told today"))
-            self.mark_sent.setChecked(self._incident.subjects_told_on is None)
+            self.mark_sent.setEnabled(self._incident.subjects_told_on is None)
             if not self.advice.toPlainText().strip():
                 self._fill_advice()
         else:
             self.mark_sent.setText(_("Record AZOP as notified now"))
-            self.mark_sent.setChecked(self._incident.notified_at is None)
+            self.mark_sent.setEnabled(self._incident.notified_at is None)
         self.refresh()
 
     def _fill_advice(self) -> None:
@@ -192,6 +196,7 @@ class NotificationDialog(QDialog):
                     free_text=self.free_text.toPlainText(),
                 ),
                 self._language(),
+                mark_sent=self.mark_sent.isChecked(),
             )
         except ValidationError as error:
             self.letter = None
@@ -205,10 +210,22 @@ class NotificationDialog(QDialog):
             button.setEnabled(self.letter is not None)
         return self.letter
 
-    def keep(self) -> bool:
+    def keep(self, confirmed: bool = False) -> bool:
+        """Keeps this version; recording it as sent is confirmed first (it cannot be undone
+        here: the time stays in the register)."""
         letter = self.refresh()
         if letter is None:
             return False
+        if self.mark_sent.isChecked() and not confirmed:
+            answer = QMessageBox.question(
+                self,
+                _("Record as sent?"),
+                _("Keep this version and record it as sent now? The time is recorded."),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
         try:
             self.saved, self.changes = self._services.breach_letters.keep(
                 self._incident,

@@ -39,6 +39,7 @@ def test_the_notification_to_azop_is_written_and_kept(
     assert "Competition entry forms lost in the post" in text
     assert "Agencija za zaštitu osobnih podataka" in text
     assert "članak 33." in text or "člankom 33." in text  # Croatian by default
+    assert "Obaviješteno:" in text and "Pripremljeno" not in text  # printed as sent
     _database, services = open_services(sample, tmp_path)
     try:
         incident = services.incidents.find("INC-2026-0008")
@@ -176,3 +177,31 @@ def test_export_of_the_breach_register(cli: Runner, sample: Path, tmp_path: Path
     text = _text(pdf)
     assert "INC-2026-0001" in text and "INC-2026-0008" in text
     assert "Full-disk encryption" in text
+
+
+def test_a_notification_that_cannot_be_written_records_nothing(
+    cli: Runner, sample: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "a-folder"
+    folder.mkdir()
+    result = cli(
+        "--lang",
+        "en",
+        "notification",
+        "INC-2026-0008",
+        "--to",
+        "authority",
+        "--output",
+        folder,
+        "--sent",
+        "--database",
+        sample,
+    )
+    assert result.code == 1 and "a-folder" in result.err
+    _database, services = open_services(sample, tmp_path)
+    try:
+        incident = services.incidents.find("INC-2026-0008")
+        assert incident is not None
+        assert incident.notified_at is None and incident.notifications == ()
+    finally:
+        services.close()

@@ -335,8 +335,10 @@ def test_the_notification_is_previewed_kept_and_recorded_as_sent(
     preview = dialog.preview.toPlainText()
     assert "Competition entry forms lost in the post" in preview
     assert "Agencija za zaštitu osobnih podataka" in preview
-    assert dialog.mark_sent.isChecked()
-    assert dialog.keep()
+    assert not dialog.mark_sent.isChecked()  # recording it as sent is a choice
+    assert dialog.keep_button.isDefault() is False
+    dialog.mark_sent.setChecked(True)
+    assert dialog.keep(confirmed=True)
     saved = dialog.saved
     assert saved is not None and saved.notified_at is not None
     (version,) = saved.notifications
