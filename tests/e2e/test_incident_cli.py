@@ -12,6 +12,25 @@ from pypdf import PdfReader
 from dpo_desk.domain.incident import Addressee, Phase
 from tests.e2e.support import Runner, open_services
 
+#: The sample's incidents by title: their references follow the year they were detected, and
+#: the sample is dated back from today, so a test never spells a reference out.
+LOST_FORMS = "Competition entry forms lost in the post"
+RANSOMWARE = "Ransomware at the ticketing platform"
+PHISHING = "Phishing e-mail to the finance team"
+EXPORT = "Suspicious export of the customer list"
+STOLEN_LAPTOP = "Laptop stolen from an employee's car"
+TAKEOVER = "Account takeover by credential stuffing"
+
+
+def _reference(sample: Path, tmp_path: Path, title: str) -> str:
+    _database, services = open_services(sample, tmp_path)
+    try:
+        (found,) = [i.reference for i in services.incidents.all() if i.title == title]
+        assert found is not None
+        return found
+    finally:
+        services.close()
+
 
 def _text(path: Path) -> str:
     return " ".join("".join(page.extract_text() for page in PdfReader(path).pages).split())
@@ -21,10 +40,11 @@ def test_the_notification_to_azop_is_written_and_kept(
     cli: Runner, sample: Path, tmp_path: Path
 ) -> None:
     output = tmp_path / "azop.pdf"
-    # INC-2026-0008: the lost entry forms, aware 42 hours ago, not notified yet.
+    # The lost entry forms: aware 42 hours ago, not notified yet.
+    reference = _reference(sample, tmp_path, LOST_FORMS)
     result = cli(
         "notification",
-        "INC-2026-0008",
+        reference,
         "--to",
         "authority",
         "--output",
@@ -35,14 +55,14 @@ def test_the_notification_to_azop_is_written_and_kept(
     )
     assert result.code == 0, result.err
     text = _text(output)
-    assert "INC-2026-0008" in text
-    assert "Competition entry forms lost in the post" in text
+    assert reference in text
+    assert LOST_FORMS in text
     assert "Agencija za zaštitu osobnih podataka" in text
     assert "članak 33." in text or "člankom 33." in text  # Croatian by default
     assert "Obaviješteno:" in text and "Pripremljeno" not in text  # printed as sent
     _database, services = open_services(sample, tmp_path)
     try:
-        incident = services.incidents.find("INC-2026-0008")
+        incident = services.incidents.find(reference)
         assert incident is not None and incident.notified_at is not None
         (version,) = incident.notifications
         assert (version.addressee, version.phase, version.language) == (
@@ -63,7 +83,7 @@ def test_the_letter_to_the_data_subjects_in_english(
         "--lang",
         "en",
         "notification",
-        "INC-2026-0004",
+        _reference(sample, tmp_path, RANSOMWARE),
         "--to",
         "subjects",
         "--output",
@@ -92,12 +112,12 @@ def test_what_cannot_be_notified_is_refused_and_nothing_written(
         sample,
     )
     assert missing.code == 1 and "INC-2026-0999" in missing.err
-    # INC-2026-0005 was found not to be a breach.
+    # The phishing e-mail was found not to be a breach.
     refused = cli(
         "--lang",
         "en",
         "notification",
-        "INC-2026-0005",
+        _reference(sample, tmp_path, PHISHING),
         "--to",
         "authority",
         "--output",
@@ -106,12 +126,12 @@ def test_what_cannot_be_notified_is_refused_and_nothing_written(
         sample,
     )
     assert refused.code == 1 and "not to be a breach" in refused.err
-    # INC-2026-0006 has no awareness recorded yet.
+    # The suspicious export has no awareness recorded yet.
     unaware = cli(
         "--lang",
         "en",
         "notification",
-        "INC-2026-0006",
+        _reference(sample, tmp_path, EXPORT),
         "--to",
         "authority",
         "--output",
@@ -155,10 +175,10 @@ def test_export_of_the_breach_register(cli: Runner, sample: Path, tmp_path: Path
     # Every incident, notified or not, oldest first.
     assert len(records) == 8
     by_reference = {row[0]: dict(zip(header, row, strict=False)) for row in records}
-    late = by_reference["INC-2026-0004"]
+    late = by_reference[_reference(sample, tmp_path, RANSOMWARE)]
     assert "78 hours" in str(late["Reasons for the delay"])
     assert "80 h 00 min after awareness" in str(late["AZOP notified at"])
-    kept_internal = by_reference["INC-2026-0002"]
+    kept_internal = by_reference[_reference(sample, tmp_path, STOLEN_LAPTOP)]
     assert "Full-disk encryption" in str(kept_internal["Reasoning of the decision"])
     pdf = tmp_path / "povrede.pdf"
     result = cli(
@@ -175,7 +195,8 @@ def test_export_of_the_breach_register(cli: Runner, sample: Path, tmp_path: Path
     )
     assert result.code == 0, result.err
     text = _text(pdf)
-    assert "INC-2026-0001" in text and "INC-2026-0008" in text
+    assert _reference(sample, tmp_path, TAKEOVER) in text
+    assert _reference(sample, tmp_path, LOST_FORMS) in text
     assert "Full-disk encryption" in text
 
 
@@ -184,11 +205,12 @@ def test_a_notification_that_cannot_be_written_records_nothing(
 ) -> None:
     folder = tmp_path / "a-folder"
     folder.mkdir()
+    reference = _reference(sample, tmp_path, LOST_FORMS)
     result = cli(
         "--lang",
         "en",
         "notification",
-        "INC-2026-0008",
+        reference,
         "--to",
         "authority",
         "--output",
@@ -200,7 +222,7 @@ def test_a_notification_that_cannot_be_written_records_nothing(
     assert result.code == 1 and "a-folder" in result.err
     _database, services = open_services(sample, tmp_path)
     try:
-        incident = services.incidents.find("INC-2026-0008")
+        incident = services.incidents.find(reference)
         assert incident is not None
         assert incident.notified_at is None and incident.notifications == ()
     finally:

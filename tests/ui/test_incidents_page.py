@@ -28,7 +28,7 @@ from dpo_desk.domain.incident import (
     Phase,
     Scenario,
 )
-from dpo_desk.domain.timefmt import utc_now
+from dpo_desk.domain.timefmt import local, utc_now
 from dpo_desk.ui.incidents_page import (
     IncidentDialog,
     IncidentsPage,
@@ -138,7 +138,8 @@ def test_the_short_form_saves_and_starts_the_plan(
     assert dialog.save()
     saved = dialog.saved
     assert saved is not None and saved.reference is not None
-    assert saved.reference.endswith("-0009")
+    assert saved.detected_at is not None
+    assert saved.reference.startswith(f"INC-{local(saved.detected_at).year}-")
     assert saved.checklist[0].title.startswith("Lock and wipe the device")
     assert page.model.rowCount() == 9
     assert page.selected_summary() is not None
