@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Select, and_, case, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from dpo_desk.domain.complaint import (
     AuthorityCase,
@@ -131,6 +131,12 @@ class SqlComplaintRepository:
         """The complaints received from ``start`` to ``end`` (both included), oldest first."""
         records = self._session.scalars(
             select(ComplaintRecord)
+            .options(
+                selectinload(ComplaintRecord.requests),
+                selectinload(ComplaintRecord.incidents),
+                selectinload(ComplaintRecord.activities),
+                selectinload(ComplaintRecord.entries).selectinload(ComplaintEntryRecord.documents),
+            )
             .where(ComplaintRecord.received_on >= start, ComplaintRecord.received_on <= end)
             .order_by(ComplaintRecord.received_on, ComplaintRecord.id)
         ).all()

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Select, and_, case, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from dpo_desk.domain.activity import CatalogueKind
 from dpo_desk.domain.breach import (
@@ -183,7 +183,9 @@ class SqlIncidentRepository:
     def all(self) -> list[Incident]:
         """Every incident, oldest first (the Art. 33(5) register's order)."""
         records = self._session.scalars(
-            select(IncidentRecord).order_by(IncidentRecord.detected_at, IncidentRecord.id)
+            select(IncidentRecord)
+            .options(*_WHOLE)
+            .order_by(IncidentRecord.detected_at, IncidentRecord.id)
         ).all()
         kinds = dict(
             self._session.execute(select(CatalogueEntryRecord.id, CatalogueEntryRecord.kind)).all()
@@ -390,6 +392,14 @@ def _update_checklist(record: IncidentRecord, wanted: Sequence[ChecklistStep]) -
         record.checklist.remove(row)
 
 
+#: An incident's collections, read in one query each for a whole list (not one per incident).
+_WHOLE = (
+    selectinload(IncidentRecord.activities),
+    selectinload(IncidentRecord.categories),
+    selectinload(IncidentRecord.adjustments),
+    selectinload(IncidentRecord.checklist),
+    selectinload(IncidentRecord.notifications),
+)
 _PLAIN_COLUMNS = (
     "title",
     "description",
