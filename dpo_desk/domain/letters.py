@@ -112,6 +112,20 @@ EXTRA_PLACEHOLDERS: dict[LetterType, frozenset[str]] = {
     LetterType.BREACH_SUBJECTS: frozenset(),
 }
 
+#: What a letter's template cannot do without: the items the law asks the letter to carry.
+#: An organisation's own version that drops one is refused.
+REQUIRED_PLACEHOLDERS: dict[LetterType, frozenset[str]] = {
+    # Art. 33(3): every item is in the sections.
+    LetterType.BREACH_AUTHORITY: frozenset({"details"}),
+    # Art. 34(2): the nature, the contact, the consequences, the measures (and the advice).
+    LetterType.BREACH_SUBJECTS: frozenset(
+        {"description", "consequences", "measures", "advice", "dpo_contact"}
+    ),
+    LetterType.ACCESS: frozenset({"register"}),
+}
+#: Placeholders that stand for a block of sections: alone in their paragraph.
+_SECTION_PLACEHOLDERS = frozenset({"details", "register"})
+
 #: What {register} becomes in a filled template: the renderer puts the sections there.
 SECTIONS_MARK = "\x00sections\x00"
 
@@ -177,9 +191,40 @@ def parse_template(text: str, kind: LetterType, source: str) -> LetterTemplate:
                         _("uses the unknown placeholder {{{name}}}").format(name=name),
                     )
                 )
+    used = {
+        name
+        for part in (subject, salutation, *paragraphs)
+        for _literal, name, _spec, _conv in _fields_of(part)
+        if name
+    }
+    for name in sorted(REQUIRED_PLACEHOLDERS.get(kind, frozenset()) - used):
+        errors.append(
+            FieldError(
+                "template",
+                source,
+                _("must contain {{{name}}}: the law asks the letter to carry it").format(name=name),
+            )
+        )
+    for name in sorted(_SECTION_PLACEHOLDERS & used):
+        if f"{{{name}}}" not in paragraphs:
+            errors.append(
+                FieldError(
+                    "template",
+                    source,
+                    _("{{{name}}} must stand alone in its paragraph").format(name=name),
+                )
+            )
     if errors:
         raise ValidationError(errors)
     return LetterTemplate(subject=subject, paragraphs=paragraphs, salutation=salutation)
+
+
+def _fields_of(part: str) -> list[tuple[str, str | None, str | None, str | None]]:
+    """The placeholders of a text ([] when its braces are broken: reported elsewhere)."""
+    try:
+        return list(string.Formatter().parse(part))
+    except ValueError:
+        return []
 
 
 def fill(template: LetterTemplate, values: Mapping[str, str]) -> LetterTemplate:

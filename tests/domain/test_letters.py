@@ -100,3 +100,25 @@ def test_a_letter_needs_the_organisation_and_its_dpo() -> None:
         dpo=Person(name="Ana Horvat", phone="+385 1 555 0142"),
     )
     assert letterhead_problems(whole) == []
+
+
+def test_a_template_must_keep_what_the_law_asks_the_letter_to_carry() -> None:
+    with pytest.raises(ValidationError) as refused:
+        parse_template(
+            "Subject: Obavijest {reference}\n\nPoštovani, {title}.",
+            LetterType.BREACH_AUTHORITY,
+            "t",
+        )
+    assert "{details}" in str(refused.value)
+    with pytest.raises(ValidationError) as refused:
+        parse_template(
+            "Subject: s {reference}\n\nVidi: {details} ovdje.", LetterType.BREACH_AUTHORITY, "t"
+        )
+    assert "must stand alone" in str(refused.value)
+    with pytest.raises(ValidationError) as refused:
+        parse_template(
+            "Subject: s {reference}\n\n{description} {consequences} {measures}",
+            LetterType.BREACH_SUBJECTS,
+            "t",
+        )
+    assert "{advice}" in str(refused.value) and "{dpo_contact}" in str(refused.value)
