@@ -17,7 +17,6 @@ from enum import StrEnum
 
 from dpo_desk.domain import references
 from dpo_desk.domain.activity import EnisaDataType
-from dpo_desk.domain.attachment import NewAttachment
 from dpo_desk.domain.breach import (
     Adjustment,
     Assessment,
@@ -245,7 +244,30 @@ class NotificationVersion:
     prepared_at: datetime
     language: str
     attachment_id: int | None = None
-    new_document: NewAttachment | None = None
+
+
+def next_phase(notifications: tuple[NotificationVersion, ...]) -> Phase:
+    """The phase a new notification to AZOP takes (Art. 33(4)): initial first, then
+    follow-ups; after the final one, a corrected final."""
+    sent = [v.phase for v in notifications if v.addressee is Addressee.AUTHORITY]
+    if not sent:
+        return Phase.INITIAL
+    return Phase.FINAL if sent[-1] is Phase.FINAL else Phase.FOLLOW_UP
+
+
+def phase_problems(
+    notifications: tuple[NotificationVersion, ...], addressee: Addressee, phase: Phase
+) -> list[FieldError]:
+    """One initial notification, before any follow-up or final one."""
+    if addressee is not Addressee.AUTHORITY:
+        return []
+    sent = [v.phase for v in notifications if v.addressee is Addressee.AUTHORITY]
+    label = _("Phase")
+    if phase is Phase.INITIAL and sent:
+        return [FieldError("phase", label, _("the initial notification was kept already"))]
+    if phase is not Phase.INITIAL and not sent:
+        return [FieldError("phase", label, _("the first notification is the initial one"))]
+    return []
 
 
 @dataclass(frozen=True)
@@ -665,5 +687,4 @@ class IncidentSummary:
     notified_at: datetime | None
     status: IncidentStatus
     clock_running: bool
-    steps_open: int = 0
     next_step_due_at: datetime | None = None  # the earliest due time of an unticked step

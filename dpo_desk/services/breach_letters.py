@@ -33,6 +33,7 @@ from dpo_desk.domain.incident import (
     Cause,
     Incident,
     Phase,
+    next_phase,
 )
 from dpo_desk.domain.letters import (
     SECTIONS_MARK,
@@ -122,9 +123,7 @@ class BreachLetterService:
         self._content = content
 
     def next_phase(self, incident: Incident) -> Phase:
-        """Initial first; follow-up once a notification to AZOP was kept."""
-        sent = [v for v in incident.notifications if v.addressee is Addressee.AUTHORITY]
-        return Phase.FOLLOW_UP if sent else Phase.INITIAL
+        return next_phase(incident.notifications)
 
     def default_advice(self, incident: Incident, language: str) -> str:
         """What the data subjects can do, from the cause and the kinds of data."""

@@ -37,6 +37,7 @@ from dpo_desk.domain.incident import (
     ResponsePlan,
     Scenario,
     normalise_incident,
+    phase_problems,
     plan_problems,
     start_checklist,
     suggested_categories,
@@ -268,6 +269,9 @@ class IncidentService:
         notified (refused after 72 hours without the reasons for the delay), or the data
         subjects told today."""
         now = now or utc_now()
+        problems = phase_problems(incident.notifications, addressee, phase)
+        if problems:
+            raise ValidationError(problems)
         with self._unit_of_work() as uow:
             stored = uow.attachments.add(document)
             version = NotificationVersion(addressee, phase, now, language, stored.id)

@@ -268,3 +268,25 @@ def test_contradictions_are_refused() -> None:
     assert _fields(replace(internal, exemption=Exemption.UNINTELLIGIBLE)) == {"exemption"}
     early = ChecklistStep("Wipe", "IT", 2, done_at=NOW - timedelta(days=3), done_by="Ivan")
     assert _fields(_breach(checklist=(early,))) == {"checklist"}
+
+
+def test_phases_go_initial_then_follow_up_then_final() -> None:
+    from dpo_desk.domain.incident import (
+        Addressee,
+        NotificationVersion,
+        Phase,
+        next_phase,
+        phase_problems,
+    )
+
+    def kept(*phases: Phase) -> tuple[NotificationVersion, ...]:
+        return tuple(NotificationVersion(Addressee.AUTHORITY, p, NOW, "hr", 1) for p in phases)
+
+    assert next_phase(()) is Phase.INITIAL
+    assert next_phase(kept(Phase.INITIAL)) is Phase.FOLLOW_UP
+    assert next_phase(kept(Phase.INITIAL, Phase.FINAL)) is Phase.FINAL
+    assert phase_problems((), Addressee.AUTHORITY, Phase.FOLLOW_UP)
+    assert phase_problems(kept(Phase.INITIAL), Addressee.AUTHORITY, Phase.INITIAL)
+    assert not phase_problems(kept(Phase.INITIAL), Addressee.AUTHORITY, Phase.FINAL)
+    # Letters to the data subjects have no phases.
+    assert not phase_problems(kept(Phase.INITIAL), Addressee.SUBJECTS, Phase.INITIAL)
