@@ -199,7 +199,7 @@ def _subjects_told(incident: Incident) -> str:
 
 def grouped(value: int | None) -> str:
     """ "12.000": a number as Croatian (and the authority) groups it; "" when unknown."""
-    return f"{value:,}".replace(",", ".") if value else ""
+    return f"{value:,}".replace(",", ".") if value is not None else ""
 
 
 def checklist_progress(incident: Incident) -> str:

@@ -457,13 +457,17 @@ class IncidentsPage(PagedPage[IncidentSummary]):
 
 
 def _spin(value: int | None, maximum: int = 2_000_000_000) -> QSpinBox:
-    """A number that may be unknown: 0 shows "unknown"."""
+    """A number that may be unknown (shown below 0 as "unknown"); 0 is a number."""
     box = QSpinBox()
-    box.setRange(0, maximum)
+    box.setRange(-1, maximum)
     box.setSpecialValueText(_("unknown"))
     box.setGroupSeparatorShown(True)
-    box.setValue(value or 0)
+    box.setValue(-1 if value is None else value)
     return box
+
+
+def _spin_value(box: QSpinBox) -> int | None:
+    return None if box.value() < 0 else box.value()
 
 
 class IncidentDialog(FormDialog):
@@ -1015,8 +1019,8 @@ class IncidentDialog(FormDialog):
             activity_ids=self.activities.chosen(),
             data_category_ids=self.data_categories.chosen(),
             subject_category_ids=self.subject_categories.chosen(),
-            subjects_approx=self.subjects_approx.value() or None,
-            records_approx=self.records_approx.value() or None,
+            subjects_approx=_spin_value(self.subjects_approx),
+            records_approx=_spin_value(self.records_approx),
             consequences=self.consequences.toPlainText(),
             cross_border=self.cross_border.isChecked(),
             cross_border_details=self.cross_border_details.text(),
