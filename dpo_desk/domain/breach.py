@@ -126,8 +126,18 @@ class Availability(StrEnum):
     PERMANENT = "permanent"  # +0.5
 
 
-_LOSS = {"none": 0.0, "known": 0.25, "unknown": 0.5, "recoverable": 0.25, "lost": 0.5}
-_LOSS.update({"temporary": 0.25, "permanent": 0.5})
+#: The circumstances' points (ENISA): each loss by its own enum.
+_LOSS: dict[Confidentiality | Integrity | Availability, float] = {
+    Confidentiality.NONE: 0.0,
+    Confidentiality.KNOWN_RECIPIENTS: 0.25,
+    Confidentiality.UNKNOWN_OR_PUBLIC: 0.5,
+    Integrity.NONE: 0.0,
+    Integrity.RECOVERABLE: 0.25,
+    Integrity.NOT_RECOVERABLE: 0.5,
+    Availability.NONE: 0.0,
+    Availability.TEMPORARY: 0.25,
+    Availability.PERMANENT: 0.5,
+}
 
 
 class AdjustmentKind(StrEnum):
@@ -233,9 +243,9 @@ def severity(assessment: Assessment) -> Severity:
     dpc = min(4, max(1, base + sum(a.points for a in assessment.adjustments)))
     ei = assessment.identification.factor
     cb = (
-        _LOSS[assessment.confidentiality.value]
-        + _LOSS[assessment.integrity.value]
-        + _LOSS[assessment.availability.value]
+        _LOSS[assessment.confidentiality]
+        + _LOSS[assessment.integrity]
+        + _LOSS[assessment.availability]
         + (0.5 if assessment.malicious else 0.0)
     )
     score = round(dpc * ei + cb, 4)

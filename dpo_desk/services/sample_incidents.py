@@ -1,4 +1,4 @@
-"""The sample organisation's response plans (one per scenario) and a dozen incidents in every
+"""The sample organisation's response plans (one per scenario) and eight incidents in every
 state: a breach whose 72-hour clock is running out, breaches notified on time and late (with
 the reasons for the delay), one told to the data subjects, one kept internal with its
 reasoning, a breach at a processor, and incidents found not to be breaches.

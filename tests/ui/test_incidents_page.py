@@ -23,7 +23,6 @@ from dpo_desk.domain.incident import (
     BreachFinding,
     Cause,
     Incident,
-    IncidentFilter,
     IncidentSummary,
     Phase,
     Scenario,
@@ -386,12 +385,6 @@ def test_the_breach_register_exports_in_the_background(
         row[0] for row in sheet.iter_rows(values_only=True) if str(row[0]).startswith("INC-")
     ]
     assert len(references) == 8
-
-
-def test_the_clock_filter_counts_match_the_service(
-    page: IncidentsPage, sample_window: MainWindow
-) -> None:
-    assert sample_window.services.incidents.count(IncidentFilter(clock_running=True)) == 2
 
 
 def test_the_paged_model_passes_qt_s_model_tester(page: IncidentsPage, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
