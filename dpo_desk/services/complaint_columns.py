@@ -101,14 +101,14 @@ COMPLAINT_COLUMNS: tuple[Column[ComplaintLine], ...] = (
 #: The log's columns (narrower: every action follows, in order).
 _LOG_WIDTHS = {
     "reference": 18,
-    "received_on": 13,
+    "received_on": 15,
     "complainant": 16,
     "reason": 15,
-    "concerns": 13,
+    "concerns": 17,
     "status": 12,
     "days": 11,
-    "outcome": 11,
-    "azop": 17,
+    "outcome": 13,
+    "azop": 19,
 }
 LOG_COLUMNS: tuple[Column[ComplaintLine], ...] = (
     *(replace(c, width=_LOG_WIDTHS[c.key]) for c in COMPLAINT_COLUMNS if c.key in _LOG_WIDTHS),
@@ -116,6 +116,6 @@ LOG_COLUMNS: tuple[Column[ComplaintLine], ...] = (
         "actions",
         N_("Actions"),
         lambda r: "\n".join(entry_text(n, e) for n, e in enumerate(r.complaint.entries, start=1)),
-        42,
+        38,
     ),
 )
