@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -136,8 +136,7 @@ def complaint_columns(today: date) -> tuple[Column[ComplaintSummary], ...]:
 class ComplaintsPage(PagedPage[ComplaintSummary]):
     key = "complaints"
     summary_type = ComplaintSummary
-    changed = Signal(object)
-    message = Signal(str)
+    sort_type = ComplaintSort
 
     def __init__(self, services: Services, tasks: TaskRunner, parent: QWidget | None = None):
         super().__init__(parent)
@@ -191,7 +190,6 @@ class ComplaintsPage(PagedPage[ComplaintSummary]):
         self.table = self.paged_table(
             "complaintsTable", "received_on", Qt.SortOrder.DescendingOrder, "complainant"
         )
-        self.table.doubleClicked.connect(lambda _index: self.open_selected())
         layout.addWidget(self.table, 1)
         self.count_label = QLabel()
         layout.addWidget(self.count_label)
@@ -201,21 +199,14 @@ class ComplaintsPage(PagedPage[ComplaintSummary]):
             box.currentIndexChanged.connect(lambda _index: self.requery())
         for check in (self.escalated, self.due_soon):
             check.toggled.connect(lambda _checked: self.requery())
-        for key, slot, context in (
-            (QKeySequence(Qt.Key.Key_Return), self.open_selected, self.table),
-            (QKeySequence("Ctrl+Shift+N"), self.new_complaint, self),
-            (QKeySequence.StandardKey.Find, self.search.setFocus, self),
-        ):
-            shortcut = QShortcut(key, context)
-            shortcut.setContext(
-                Qt.ShortcutContext.WidgetShortcut
-                if context is self.table
-                else Qt.ShortcutContext.WidgetWithChildrenShortcut
-            )
-            shortcut.activated.connect(slot)
-        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
+        self.connect_table(
+            self.open_selected,
+            (
+                ("Ctrl+Shift+N", self.new_complaint),
+                (QKeySequence.StandardKey.Find, self.search.setFocus),
+            ),
+        )
         self._filter = self.current_filter()
-        self.model.set_sort_handler(self._sort_by)
         self.reload()
 
     def current_filter(self) -> ComplaintFilter:
@@ -263,11 +254,6 @@ class ComplaintsPage(PagedPage[ComplaintSummary]):
             self.select_id(selected.id)
         self._update_buttons()
 
-    def _sort_by(self, key: str, descending: bool) -> None:
-        self._sort = ComplaintSort(key)
-        self._descending = descending
-        self.requery()
-
     def refresh(self, changes: Changes) -> None:
         if changes.touches(Register.COMPLAINTS):
             self.reload_when_shown()
@@ -282,28 +268,13 @@ class ComplaintsPage(PagedPage[ComplaintSummary]):
 
     def _edit(self, complaint: Complaint) -> ComplaintDialog:
         dialog = ComplaintDialog(self._services, complaint, self)
-        dialog.accepted.connect(lambda: self._after_save(dialog))
+        dialog.accepted.connect(lambda: self.after_save(dialog))
         dialog.finished.connect(lambda _result: self.reload() if dialog.stale else None)
         dialog.open()
         return dialog
 
-    def _after_save(self, dialog: ComplaintDialog) -> None:
-        self.changed.emit(dialog.changes)
-        self.reload()
-        if dialog.saved is not None and dialog.saved.id is not None:
-            self.select_id(dialog.saved.id)
-            self.message.emit(_("Saved {reference}.").format(reference=dialog.saved.reference))
-
     def selected_complaint(self) -> Complaint | None:
-        selected = self.selected_summary()
-        if selected is None:
-            return None
-        try:
-            return self._services.complaints.get(selected.id)
-        except DpoDeskError as error:
-            QMessageBox.warning(self, _("Complaint"), str(error))
-            self.reload()
-            return None
+        return self.fetch_selected(self._services.complaints.get, _("Complaint"))
 
     def open_selected(self) -> ComplaintDialog | None:
         complaint = self.selected_complaint()

@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer, Signal
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -198,9 +198,8 @@ class InstantEdit(QDateTimeEdit):
 
 class IncidentsPage(PagedPage[IncidentSummary]):
     summary_type = IncidentSummary
+    sort_type = IncidentSort
     key = "incidents"
-    changed = Signal(object)
-    message = Signal(str)
 
     def __init__(self, services: Services, tasks: TaskRunner, parent: QWidget | None = None):
         super().__init__(parent)
@@ -281,7 +280,6 @@ class IncidentsPage(PagedPage[IncidentSummary]):
         self.table = self.paged_table(
             "incidentsTable", "detected", Qt.SortOrder.DescendingOrder, "title", 7
         )
-        self.table.doubleClicked.connect(lambda _index: self.open_selected())
         layout.addWidget(self.table, 1)
         self.count_label = QLabel()
         layout.addWidget(self.count_label)
@@ -290,22 +288,15 @@ class IncidentsPage(PagedPage[IncidentSummary]):
         for box in (self.status_filter, self.cause_filter, self.finding_filter, self.band_filter):
             box.currentIndexChanged.connect(lambda _index: self.requery())
         self.running.toggled.connect(lambda _checked: self.requery())
-        for key, slot, context in (
-            (QKeySequence(Qt.Key.Key_Return), self.open_selected, self.table),
-            (QKeySequence("Ctrl+Shift+N"), self.new_incident, self),
-            (QKeySequence("Ctrl+Shift+L"), self.notify_selected, self),
-            (QKeySequence.StandardKey.Find, self.search.setFocus, self),
-        ):
-            shortcut = QShortcut(key, context)
-            shortcut.setContext(
-                Qt.ShortcutContext.WidgetShortcut
-                if context is self.table
-                else Qt.ShortcutContext.WidgetWithChildrenShortcut
-            )
-            shortcut.activated.connect(slot)
-        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
+        self.connect_table(
+            self.open_selected,
+            (
+                ("Ctrl+Shift+N", self.new_incident),
+                ("Ctrl+Shift+L", self.notify_selected),
+                (QKeySequence.StandardKey.Find, self.search.setFocus),
+            ),
+        )
         self._filter = self.current_filter()
-        self.model.set_sort_handler(self._sort_by)
         #: The clock moves on while the page is open.
         self.clock = QTimer(self)
         self.clock.setInterval(CLOCK_INTERVAL_MS)
@@ -360,11 +351,6 @@ class IncidentsPage(PagedPage[IncidentSummary]):
             self.select_id(selected.id)
         self._update_buttons()
 
-    def _sort_by(self, key: str, descending: bool) -> None:
-        self._sort = IncidentSort(key)
-        self._descending = descending
-        self.requery()
-
     def refresh(self, changes: Changes) -> None:
         if changes.touches(Register.INCIDENTS) or changes.touches(Register.CATALOGUES):
             self.reload_when_shown()
@@ -383,28 +369,13 @@ class IncidentsPage(PagedPage[IncidentSummary]):
 
     def _edit(self, incident: Incident) -> IncidentDialog:
         dialog = IncidentDialog(self._services, incident, self)
-        dialog.accepted.connect(lambda: self._after_save(dialog))
+        dialog.accepted.connect(lambda: self.after_save(dialog))
         dialog.finished.connect(lambda _result: self.reload() if dialog.stale else None)
         dialog.open()
         return dialog
 
-    def _after_save(self, dialog: IncidentDialog | NotificationDialog) -> None:
-        self.changed.emit(dialog.changes)
-        self.reload()
-        if dialog.saved is not None and dialog.saved.id is not None:
-            self.select_id(dialog.saved.id)
-            self.message.emit(_("Saved {reference}.").format(reference=dialog.saved.reference))
-
     def selected_incident(self) -> Incident | None:
-        selected = self.selected_summary()
-        if selected is None:
-            return None
-        try:
-            return self._services.incidents.get(selected.id)
-        except DpoDeskError as error:
-            QMessageBox.warning(self, _("Incident"), str(error))
-            self.reload()
-            return None
+        return self.fetch_selected(self._services.incidents.get, _("Incident"))
 
     def open_selected(self) -> IncidentDialog | None:
         incident = self.selected_incident()
@@ -417,7 +388,7 @@ class IncidentsPage(PagedPage[IncidentSummary]):
         if incident is None or incident.finding is BreachFinding.NOT_A_BREACH:
             return None
         dialog = NotificationDialog(self._services, incident, self, addressee)
-        dialog.accepted.connect(lambda: self._after_save(dialog))
+        dialog.accepted.connect(lambda: self.after_save(dialog))
         dialog.open()
         return dialog
 

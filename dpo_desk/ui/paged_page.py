@@ -3,11 +3,14 @@ a page of rows at a time, sorted and filtered by the database."""
 
 from __future__ import annotations
 
-from typing import Generic, Protocol, TypeVar, cast
+from collections.abc import Callable, Sequence
+from typing import Any, Generic, Protocol, TypeVar, cast
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMessageBox, QTableView, QWidget
 
+from dpo_desk.domain.errors import DpoDeskError
 from dpo_desk.i18n import _
 from dpo_desk.ui.table_model import ROW_ROLE, PagedTableModel
 from dpo_desk.ui.widgets import LazyPage
@@ -19,6 +22,7 @@ class _Identified(Protocol):
 
 
 Summary = TypeVar("Summary", bound=_Identified)
+Record = TypeVar("Record")
 
 
 class PagedPage(LazyPage, Generic[Summary]):
@@ -26,8 +30,12 @@ class PagedPage(LazyPage, Generic[Summary]):
     of their rows as ``summary_type``."""
 
     summary_type: type
+    #: The sort keys the page's rows are ordered by (a StrEnum of the domain).
+    sort_type: type
     model: PagedTableModel[Summary]
     table: QTableView
+    changed = Signal(object)
+    message = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -63,6 +71,53 @@ class PagedPage(LazyPage, Generic[Summary]):
         table.setAlternatingRowColors(True)
         table.setWordWrap(False)
         return table
+
+    def connect_table(
+        self, open_selected: Callable[[], object], shortcuts: Sequence[tuple[Any, Any]]
+    ) -> None:
+        """Enter and a double click open the selected row; each (key, slot) of ``shortcuts``
+        works anywhere on the page; a new selection updates the buttons; a header click
+        sorts in the database."""
+        self.table.doubleClicked.connect(lambda _index: open_selected())
+        enter = QShortcut(QKeySequence(Qt.Key.Key_Return), self.table)
+        enter.setContext(Qt.ShortcutContext.WidgetShortcut)
+        enter.activated.connect(open_selected)
+        for key, slot in shortcuts:
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
+        self.model.set_sort_handler(self._sort_by)
+
+    def _update_buttons(self) -> None:
+        """Enables the page's buttons for the selection (each page has its own)."""
+
+    def _sort_by(self, key: str, descending: bool) -> None:
+        self._sort = self.sort_type(key)
+        self._descending = descending
+        self.requery()
+
+    def after_save(self, dialog: Any) -> None:
+        """A form saved: the registers it changed are told, the page reads again and selects
+        the record, and the status bar says so."""
+        self.changed.emit(dialog.changes)
+        self.reload()
+        if dialog.saved is not None and dialog.saved.id is not None:
+            self.select_id(dialog.saved.id)
+            self.message.emit(_("Saved {reference}.").format(reference=dialog.saved.reference))
+
+    def fetch_selected(self, read: Callable[[int], Record], what: str) -> Record | None:
+        """The selected row's whole record, read again; a record deleted meanwhile is said so
+        (naming ``what``) and the page reads again."""
+        selected = self.selected_summary()
+        if selected is None:
+            return None
+        try:
+            return read(selected.id)
+        except DpoDeskError as error:
+            QMessageBox.warning(self, what, str(error))
+            self.reload()
+            return None
 
     def requery(self) -> None:
         """A new filter or order starts at the top (reading the page at the old scroll position

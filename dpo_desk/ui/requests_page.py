@@ -10,7 +10,7 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -140,9 +140,8 @@ def trail_text(deadline: Deadline) -> str:
 
 class RequestsPage(PagedPage[RequestSummary]):
     summary_type = RequestSummary
+    sort_type = RequestSort
     key = "requests"
-    changed = Signal(object)
-    message = Signal(str)
 
     def __init__(self, services: Services, tasks: TaskRunner, parent: QWidget | None = None):
         super().__init__(parent)
@@ -246,7 +245,6 @@ class RequestsPage(PagedPage[RequestSummary]):
         self.table = self.paged_table(
             "requestsTable", "due_on", Qt.SortOrder.AscendingOrder, "subject"
         )
-        self.table.doubleClicked.connect(lambda _index: self.open_selected())
         layout.addWidget(self.table, 1)
         self.count_label = QLabel()
         layout.addWidget(self.count_label)
@@ -259,27 +257,18 @@ class RequestsPage(PagedPage[RequestSummary]):
         self.due_days.valueChanged.connect(
             lambda _value: self.requery() if self.due_within.isChecked() else None
         )
-        for key, slot in (
-            (QKeySequence(Qt.Key.Key_Return), self.open_selected),
-            (QKeySequence("Ctrl+Shift+N"), lambda: self.new_request(Channel.POST)),
-            (QKeySequence("Ctrl+Shift+E"), self.choose_email),
-            (QKeySequence("Ctrl+Shift+M"), self.move_selected),
-            (QKeySequence("Ctrl+Shift+D"), self.show_calculator),
-            (QKeySequence("Ctrl+Shift+L"), self.write_letter),
-            (QKeySequence.StandardKey.Find, self.search.setFocus),
-        ):
-            shortcut = QShortcut(
-                key, self.table if key == QKeySequence(Qt.Key.Key_Return) else self
-            )
-            shortcut.setContext(
-                Qt.ShortcutContext.WidgetShortcut
-                if key == QKeySequence(Qt.Key.Key_Return)
-                else Qt.ShortcutContext.WidgetWithChildrenShortcut
-            )
-            shortcut.activated.connect(slot)
-        self.table.selectionModel().selectionChanged.connect(lambda *_args: self._update_buttons())
+        self.connect_table(
+            self.open_selected,
+            (
+                ("Ctrl+Shift+N", lambda: self.new_request(Channel.POST)),
+                ("Ctrl+Shift+E", self.choose_email),
+                ("Ctrl+Shift+M", self.move_selected),
+                ("Ctrl+Shift+D", self.show_calculator),
+                ("Ctrl+Shift+L", self.write_letter),
+                (QKeySequence.StandardKey.Find, self.search.setFocus),
+            ),
+        )
         self._filter = self.current_filter()
-        self.model.set_sort_handler(self._sort_by)
         self.reload()
 
     # --- querying --------------------------------------------------------------------------
@@ -337,11 +326,6 @@ class RequestsPage(PagedPage[RequestSummary]):
         if selected is not None:
             self.select_id(selected.id)
         self._update_buttons()
-
-    def _sort_by(self, key: str, descending: bool) -> None:
-        self._sort = RequestSort(key)
-        self._descending = descending
-        self.requery()
 
     def refresh(self, changes: Changes) -> None:
         if changes.touches(Register.REQUESTS) or changes.touches(Register.ACTIVITIES):
@@ -420,28 +404,13 @@ class RequestsPage(PagedPage[RequestSummary]):
     # --- actions ---------------------------------------------------------------------------
     def _edit(self, request: Request, message: IncomingMessage | None = None) -> RequestDialog:
         dialog = RequestDialog(self._services, request, self, message)
-        dialog.accepted.connect(lambda: self._after_save(dialog))
+        dialog.accepted.connect(lambda: self.after_save(dialog))
         dialog.finished.connect(lambda _result: self.reload() if dialog.stale else None)
         dialog.open()
         return dialog
 
-    def _after_save(self, dialog: RequestDialog) -> None:
-        self.changed.emit(dialog.changes)
-        self.reload()
-        if dialog.saved is not None and dialog.saved.id is not None:
-            self.select_id(dialog.saved.id)
-            self.message.emit(_("Saved {reference}.").format(reference=dialog.saved.reference))
-
     def _selected_request(self) -> Request | None:
-        selected = self.selected_summary()
-        if selected is None:
-            return None
-        try:
-            return self._services.requests.get(selected.id)
-        except DpoDeskError as error:
-            QMessageBox.warning(self, _("Request"), str(error))
-            self.reload()
-            return None
+        return self.fetch_selected(self._services.requests.get, _("Request"))
 
     def open_selected(self) -> RequestDialog | None:
         request = self._selected_request()
@@ -452,7 +421,7 @@ class RequestsPage(PagedPage[RequestSummary]):
         if request is None or request.anonymised_at is not None or not TRANSITIONS[request.status]:
             return None
         dialog = MoveDialog(self._services, request, self)
-        dialog.accepted.connect(lambda: self._after_save(dialog))  # type: ignore[arg-type]
+        dialog.accepted.connect(lambda: self.after_save(dialog))
         dialog.finished.connect(lambda _result: self.reload() if dialog.stale else None)
         dialog.open()
         return dialog
@@ -462,7 +431,7 @@ class RequestsPage(PagedPage[RequestSummary]):
         if request is None or request.anonymised_at is not None:
             return None
         dialog = LetterDialog(self._services, request, self)
-        dialog.accepted.connect(lambda: self._after_save(dialog))  # type: ignore[arg-type]
+        dialog.accepted.connect(lambda: self.after_save(dialog))
         dialog.open()
         return dialog
 
