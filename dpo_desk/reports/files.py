@@ -29,11 +29,11 @@ def atomic_output(destination: Path) -> Iterator[Path]:
 
 
 #: Characters that make a spreadsheet cell a formula (or a DDE command) in Excel and LibreOffice.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise_formula(text: str) -> str:
     """Prefixes an apostrophe to text a spreadsheet would run as a formula (OWASP CSV injection)."""
-    if text.startswith(_FORMULA_STARTS):
+    if text.startswith(FORMULA_STARTS):
         return "'" + text
     return text

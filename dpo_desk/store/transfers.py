@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from dpo_desk.domain.errors import ConcurrentEditError, RecordNotFoundError
 from dpo_desk.domain.timefmt import utc_now
@@ -40,7 +40,16 @@ from dpo_desk.store.records import (
 _R = TypeVar("_R")
 
 
-def _recipient(record: RecipientRecord) -> Recipient:
+def _links(session: Session, columns: tuple[Any, Any]) -> dict[int, tuple[int, ...]]:
+    """(owner id, linked id) pairs of a link table read as plain rows, grouped by owner and
+    sorted: thousands of links without building an ORM object for each."""
+    grouped: dict[int, list[int]] = {}
+    for owner, linked in session.execute(select(*columns)):
+        grouped.setdefault(owner, []).append(linked)
+    return {owner: tuple(sorted(ids)) for owner, ids in grouped.items()}
+
+
+def _recipient(record: RecipientRecord, activity_ids: tuple[int, ...] | None = None) -> Recipient:
     return Recipient(
         name=record.name,
         role=RecipientRole(record.role),
@@ -48,7 +57,9 @@ def _recipient(record: RecipientRecord) -> Recipient:
         description=record.description,
         contact=record.contact,
         dpo_contact=record.dpo_contact,
-        activity_ids=tuple(sorted(link.activity_id for link in record.activities)),
+        activity_ids=activity_ids
+        if activity_ids is not None
+        else tuple(sorted(link.activity_id for link in record.activities)),
         processor_id=record.processor_id,
         dpf_certified=record.dpf_certified,
         dpf_checked_on=record.dpf_checked_on,
@@ -71,7 +82,13 @@ class SqlRecipientRepository:
         query = select(RecipientRecord).order_by(
             func.lower(RecipientRecord.name), RecipientRecord.id
         )
-        return [_recipient(record) for record in self._session.scalars(query)]
+        links = _links(
+            self._session,
+            (RecipientActivityRecord.recipient_id, RecipientActivityRecord.activity_id),
+        )
+        return [
+            _recipient(record, links.get(record.id, ())) for record in self._session.scalars(query)
+        ]
 
     def _record(self, recipient_id: int) -> RecipientRecord:
         record = self._session.get(RecipientRecord, recipient_id)
@@ -173,12 +190,20 @@ def _members(enum: Any, value: str | None) -> Any:
     return enum(value) if value else None
 
 
-def _transfer(record: TransferRecord) -> Transfer:
+def _transfer(
+    record: TransferRecord,
+    activity_ids: tuple[int, ...] | None = None,
+    data_category_ids: tuple[int, ...] | None = None,
+) -> Transfer:
     return Transfer(
         recipient_id=record.recipient_id,
         country_code=record.country_code,
-        activity_ids=tuple(sorted(link.activity_id for link in record.activities)),
-        data_category_ids=tuple(sorted(link.entry_id for link in record.data_categories)),
+        activity_ids=activity_ids
+        if activity_ids is not None
+        else tuple(sorted(link.activity_id for link in record.activities)),
+        data_category_ids=data_category_ids
+        if data_category_ids is not None
+        else tuple(sorted(link.entry_id for link in record.data_categories)),
         description=record.description,
         tool=_members(TransferTool, record.tool),
         scc_module=record.scc_module,
@@ -208,20 +233,26 @@ class SqlTransferRepository:
         self._session = session
 
     def all(self) -> list[Transfer]:
-        """Every transfer, by recipient name then destination (a register holds hundreds, not
-        thousands: the links are loaded with two extra queries, not one per transfer)."""
+        """Every transfer, by recipient name then destination; the links (thousands, each
+        transfer serving many activities) read as plain rows in two queries."""
         query = (
             select(TransferRecord)
             .join(RecipientRecord, RecipientRecord.id == TransferRecord.recipient_id)
-            .options(
-                selectinload(TransferRecord.activities),
-                selectinload(TransferRecord.data_categories),
-            )
             .order_by(
                 func.lower(RecipientRecord.name), TransferRecord.country_code, TransferRecord.id
             )
         )
-        return [_transfer(record) for record in self._session.scalars(query)]
+        activities = _links(
+            self._session, (TransferActivityRecord.transfer_id, TransferActivityRecord.activity_id)
+        )
+        categories = _links(
+            self._session,
+            (TransferDataCategoryRecord.transfer_id, TransferDataCategoryRecord.entry_id),
+        )
+        return [
+            _transfer(record, activities.get(record.id, ()), categories.get(record.id, ()))
+            for record in self._session.scalars(query)
+        ]
 
     def _record(self, transfer_id: int) -> TransferRecord:
         record = self._session.get(TransferRecord, transfer_id)
