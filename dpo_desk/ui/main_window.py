@@ -18,6 +18,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -32,7 +33,7 @@ from typing_extensions import override
 from dpo_desk import __version__
 from dpo_desk.domain.changes import Changes
 from dpo_desk.domain.errors import DpoDeskError
-from dpo_desk.domain.timefmt import local, utc_now
+from dpo_desk.domain.timefmt import local, office_today, utc_now
 from dpo_desk.i18n import LANGUAGE_NAMES, LANGUAGES, _, current_language
 from dpo_desk.paths import APP_NAME
 from dpo_desk.services.bundle import Services, Workspace
@@ -217,6 +218,7 @@ class MainWindow(QMainWindow):
         self._action(
             file_menu, _("&Back up the database…"), self.choose_backup, QKeySequence("Ctrl+B")
         )
+        self._action(file_menu, _("&Annual report…"), self.choose_annual_report)
         file_menu.addSeparator()
         self._action(file_menu, _("&Quit"), self.close, QKeySequence.StandardKey.Quit)
 
@@ -437,6 +439,38 @@ class MainWindow(QMainWindow):
             ),
             on_failure=lambda error: QMessageBox.critical(self, _("Backup failed"), str(error)),
             on_cancel=lambda: self.statusBar().showMessage(_("Backup cancelled."), 5000),
+            parent=self,
+        )
+
+    def choose_annual_report(self) -> None:
+        today = office_today()
+        year, chosen = QInputDialog.getInt(
+            self, _("Annual report"), _("Year"), today.year, 2000, today.year
+        )
+        if not chosen:
+            return
+        file_name, _filter = QFileDialog.getSaveFileName(
+            self,
+            _("Save the annual report"),
+            _("annual-report-{year}.pdf").format(year=year),
+            "PDF (*.pdf)",
+        )
+        if file_name:
+            self.start_annual_report(year, Path(file_name))
+
+    def start_annual_report(self, year: int, destination: Path) -> None:
+        """Counts the year and writes the report on the task runner (a year of a large
+        register takes a moment)."""
+        from dpo_desk.reports.annual_report import write_annual_report
+
+        services = self.services
+        self.tasks.start(
+            _("Writing the annual report…"),
+            lambda _progress, _cancel: write_annual_report(services, year, destination),
+            on_success=lambda written: self.statusBar().showMessage(
+                _("Written: {path}").format(path=written), 10000
+            ),
+            on_failure=lambda error: QMessageBox.critical(self, _("Annual report"), str(error)),
             parent=self,
         )
 

@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QMenu
+from pytestqt.qtbot import QtBot
 
 from dpo_desk.domain.complaint import ComplaintStatus, EntryKind, Reason
 from dpo_desk.domain.timefmt import office_today
@@ -147,3 +148,19 @@ def test_the_dossier_and_the_log_as_pdf(page: ComplaintsPage, tmp_path: Path) ->
 
 def test_the_paged_model_passes_qt_s_model_tester(page: ComplaintsPage, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
     qtmodeltester.check(page.model, force_py=True)
+
+
+def test_the_annual_report_from_the_file_menu(
+    sample_window: MainWindow, tmp_path: Path, qtbot: QtBot
+) -> None:
+    menu = next(a for a in sample_window.menuBar().actions() if a.text() == "&File").menu()
+    assert isinstance(menu, QMenu)
+    assert "&Annual report…" in [a.text() for a in menu.actions()]
+    target = tmp_path / "annual.pdf"
+    year = office_today().year
+    sample_window.start_annual_report(year, target)
+    sample_window.tasks.wait()
+    qtbot.waitUntil(target.exists)
+    text = " ".join(pdf_text(target).split())
+    assert f"Annual report of the data protection officer {year}" in text
+    assert "Requests by right" in text
