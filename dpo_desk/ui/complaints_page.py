@@ -730,8 +730,10 @@ class LogDialog(QDialog):
         form = QFormLayout()
         self.start = date_edit(date(today.year, 1, 1))
         self.end = date_edit(today)
+        self.output_format = combo({"pdf": N_("PDF"), "xlsx": N_("Excel")}, "pdf")
         form.addRow(_("From"), self.start)
         form.addRow(_("To"), self.end)
+        form.addRow(_("Format"), self.output_format)
         layout.addLayout(form)
         self.error = error_banner()
         layout.addWidget(self.error)
@@ -743,7 +745,10 @@ class LogDialog(QDialog):
         layout.addWidget(buttons)
 
     def write(self, destination: Path | None = None) -> Path | None:
-        from dpo_desk.reports.complaint_reports import write_complaint_log
+        from dpo_desk.reports.complaint_reports import (
+            write_complaint_log,
+            write_complaint_log_xlsx,
+        )
         from dpo_desk.services.progress import CancelToken, ignore_progress
 
         start, end = date_value(self.start), date_value(self.end)
@@ -751,15 +756,20 @@ class LogDialog(QDialog):
             self.error.setText(_("Period: choose a start and an end on or after it."))
             self.error.show()
             return None
+        excel = self.output_format.currentData() == "xlsx"
         if destination is None:
             name, _filter = QFileDialog.getSaveFileName(
-                self, _("Save the complaint log"), "complaint-log.pdf", "PDF (*.pdf)"
+                self,
+                _("Save the complaint log"),
+                "complaint-log.xlsx" if excel else "complaint-log.pdf",
+                "Excel (*.xlsx)" if excel else "PDF (*.pdf)",
             )
             if not name:
                 return None
             destination = Path(name)
+        writer = write_complaint_log_xlsx if excel else write_complaint_log
         try:
-            written = write_complaint_log(
+            written = writer(
                 self._services, start, end, destination, ignore_progress, CancelToken()
             )
         except (DpoDeskError, OSError) as error:

@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QMenu
@@ -144,6 +145,12 @@ def test_the_dossier_and_the_log_as_pdf(page: ComplaintsPage, tmp_path: Path) ->
     path = log.write(tmp_path / "log.pdf")
     assert path is not None
     assert "Tomislav Pavlović" in " ".join(pdf_text(path).split())
+    excel = page.show_log()
+    excel.output_format.setCurrentIndex(excel.output_format.findData("xlsx"))
+    workbook = excel.write(tmp_path / "log.xlsx")
+    assert workbook is not None
+    sheet = load_workbook(workbook)["Log"]
+    assert any("Tomislav Pavlović" in str(row) for row in sheet.iter_rows(values_only=True))
 
 
 def test_the_paged_model_passes_qt_s_model_tester(page: ComplaintsPage, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
