@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
     QMessageBox,
     QPushButton,
     QSpinBox,
@@ -36,7 +35,6 @@ from PySide6.QtWidgets import (
 from typing_extensions import override
 
 from dpo_desk.domain.activity import ActivityFilter
-from dpo_desk.domain.attachment import NewAttachment, human_size, prepare_attachment
 from dpo_desk.domain.changes import Changes, Register
 from dpo_desk.domain.columns import Column
 from dpo_desk.domain.complaint import (
@@ -57,15 +55,15 @@ from dpo_desk.domain.complaint import (
     Outcome,
     Reason,
 )
-from dpo_desk.domain.errors import DpoDeskError, FieldError, ValidationError
+from dpo_desk.domain.errors import DpoDeskError, FieldError
 from dpo_desk.domain.incident import IncidentFilter
 from dpo_desk.domain.organisation import Person
 from dpo_desk.domain.request import CHANNEL_LABELS, Channel, RequestFilter
 from dpo_desk.domain.timefmt import format_day, office_today
 from dpo_desk.i18n import N_, _
-from dpo_desk.services.attachments import read_file
 from dpo_desk.services.bundle import Services
 from dpo_desk.ui.forms import (
+    AttachedFiles,
     Checklist,
     FormDialog,
     combo,
@@ -316,7 +314,6 @@ class EntryDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_("Add to the log"))
         self.entry: Entry | None = None
-        self._documents: list[NewAttachment] = []
         layout = QVBoxLayout(self)
         form = QFormLayout()
         today = office_today()
@@ -336,10 +333,8 @@ class EntryDialog(QDialog):
         self.due_on = date_edit(None)
         self.corrects = QSpinBox()
         self.corrects.setRange(1, max(count, 1))
-        self.files = QListWidget()
-        self.files.setFixedHeight(60)
-        add = QPushButton(_("Attach files…"))
-        add.clicked.connect(self.choose_files)
+        self.error = error_banner()
+        self.files = AttachedFiles(self.error, 60)
         form.addRow(_("Date"), self.on)
         form.addRow(_("Kind"), self.kind)
         form.addRow(_("Who"), self.who)
@@ -347,9 +342,7 @@ class EntryDialog(QDialog):
         form.addRow(_("Deadline set by AZOP"), self.due_on)
         form.addRow(_("Corrects entry number"), self.corrects)
         form.addRow(_("Documents"), self.files)
-        form.addRow("", add)
         layout.addLayout(form)
-        self.error = error_banner()
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -365,21 +358,8 @@ class EntryDialog(QDialog):
         self.due_on.setEnabled(kind is EntryKind.AZOP_LETTER)
         self.corrects.setEnabled(kind is EntryKind.CORRECTION)
 
-    def choose_files(self) -> None:
-        names, _filter = QFileDialog.getOpenFileNames(self, _("Attach files"))
-        self.attach([Path(name) for name in names])
-
     def attach(self, paths: list[Path]) -> bool:
-        try:
-            documents = [prepare_attachment(path.name, read_file(path)) for path in paths]
-        except ValidationError as error:
-            self.error.setText("\n".join(str(e) for e in error.errors))
-            self.error.show()
-            return False
-        for document in documents:
-            self._documents.append(document)
-            self.files.addItem(f"{document.file_name} ({human_size(document.size)})")
-        return True
+        return self.files.attach(paths)
 
     def confirm(self) -> None:
         day = date_value(self.on)
@@ -400,7 +380,7 @@ class EntryDialog(QDialog):
             who=self.who.text(),
             due_on=date_value(self.due_on) if kind is EntryKind.AZOP_LETTER else None,
             corrects=self.corrects.value() if kind is EntryKind.CORRECTION else None,
-            new_documents=tuple(self._documents),
+            new_documents=tuple(self.files.documents),
         )
         self.accept()
 

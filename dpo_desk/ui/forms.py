@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QDate, Qt
@@ -15,12 +16,15 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QHeaderView,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -29,6 +33,7 @@ from PySide6.QtWidgets import (
 from typing_extensions import override
 
 from dpo_desk.domain.activity import CatalogueEntry
+from dpo_desk.domain.attachment import NewAttachment, human_size, prepare_attachment
 from dpo_desk.domain.changes import Changes
 from dpo_desk.domain.errors import (
     ConcurrentEditError,
@@ -37,6 +42,7 @@ from dpo_desk.domain.errors import (
     ValidationError,
 )
 from dpo_desk.i18n import N_, _
+from dpo_desk.services.attachments import read_file
 from dpo_desk.ui.widgets import ERROR_STYLE, error_banner
 
 
@@ -227,3 +233,38 @@ class FormDialog(QDialog):
             if answer != QMessageBox.StandardButton.Discard:
                 return
         super().reject()
+
+
+class AttachedFiles(QWidget):
+    """Files chosen to attach to an entry: each read and checked at once (a file that cannot
+    be read, or is too large, is named in ``error`` and nothing of that choice is kept), then
+    listed with its size."""
+
+    def __init__(self, error: QLabel, height: int = 64) -> None:
+        super().__init__()
+        self._error = error
+        self.documents: list[NewAttachment] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.files = QListWidget()
+        self.files.setFixedHeight(height)
+        add = QPushButton(_("Attach files…"))
+        add.clicked.connect(self.choose)
+        layout.addWidget(self.files)
+        layout.addWidget(add)
+
+    def choose(self) -> None:
+        names, _filter = QFileDialog.getOpenFileNames(self, _("Attach files"))
+        self.attach([Path(name) for name in names])
+
+    def attach(self, paths: list[Path]) -> bool:
+        try:
+            documents = [prepare_attachment(path.name, read_file(path)) for path in paths]
+        except ValidationError as error:
+            self._error.setText("\n".join(str(e) for e in error.errors))
+            self._error.show()
+            return False
+        for document in documents:
+            self.documents.append(document)
+            self.files.addItem(f"{document.file_name} ({human_size(document.size)})")
+        return True

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from typing_extensions import override
 
 from dpo_desk.domain.activity import ActivityFilter
-from dpo_desk.domain.attachment import NewAttachment, human_size, prepare_attachment, prepare_scan
+from dpo_desk.domain.attachment import NewAttachment, human_size, prepare_scan
 from dpo_desk.domain.changes import Changes, Register
 from dpo_desk.domain.deadlines import Deadline, Pause
 from dpo_desk.domain.errors import DpoDeskError, FieldError, ValidationError
@@ -89,6 +89,7 @@ from dpo_desk.services.requests import (
     with_received,
 )
 from dpo_desk.ui.forms import (
+    AttachedFiles,
     Checklist,
     FormDialog,
     combo,
@@ -1145,7 +1146,6 @@ class CorrespondenceDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_("Add to the correspondence log"))
         self.entry: Correspondence | None = None
-        self._documents: list[NewAttachment] = []
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.on = date_edit(office_today())
@@ -1153,21 +1153,17 @@ class CorrespondenceDialog(QDialog):
         self.direction = combo(DIRECTION_LABELS, Direction.OUT)
         self.channel = combo(CHANNEL_LABELS, channel)
         self.summary = text_edit("", 3)
-        self.files = QListWidget()
-        self.files.setFixedHeight(70)
-        add = QPushButton(_("Attach files…"))
-        add.clicked.connect(self.choose_files)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #7b1e12;")
+        self.error.hide()
+        self.files = AttachedFiles(self.error, 70)
         form.addRow(_("Date"), self.on)
         form.addRow(_("Direction"), self.direction)
         form.addRow(_("Channel"), self.channel)
         form.addRow(_("Summary"), self.summary)
         form.addRow(_("Documents"), self.files)
-        form.addRow("", add)
         layout.addLayout(form)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #7b1e12;")
-        self.error.hide()
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -1176,21 +1172,8 @@ class CorrespondenceDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
-    def choose_files(self) -> None:
-        names, _filter = QFileDialog.getOpenFileNames(self, _("Attach files"))
-        self.attach([Path(name) for name in names])
-
     def attach(self, paths: list[Path]) -> bool:
-        try:
-            documents = [prepare_attachment(path.name, read_file(path)) for path in paths]
-        except ValidationError as error:
-            self.error.setText("\n".join(str(e) for e in error.errors))
-            self.error.show()
-            return False
-        for document in documents:
-            self._documents.append(document)
-            self.files.addItem(f"{document.file_name} ({human_size(document.size)})")
-        return True
+        return self.files.attach(paths)
 
     def confirm(self) -> None:
         day = date_value(self.on)
@@ -1203,7 +1186,7 @@ class CorrespondenceDialog(QDialog):
             direction=Direction(self.direction.currentData()),
             channel=Channel(self.channel.currentData()),
             summary=self.summary.toPlainText(),
-            new_documents=tuple(self._documents),
+            new_documents=tuple(self.files.documents),
         )
         self.accept()
 
