@@ -3,6 +3,7 @@ a free paragraph, see it as it will print, then keep it with the request (or sav
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
@@ -80,6 +81,35 @@ def letter_html(letter: Letter) -> str:
     return "\n".join(parts)
 
 
+class LetterPreview(QTextBrowser):
+    """A letter as it will print. Edits restart a short wait (``edited``) so a letter is
+    composed again once typing pauses, not on every keystroke; a letter that cannot be
+    composed clears the preview and lists why in the dialog's error banner."""
+
+    def __init__(self, name: str, refresh: Callable[[], object]) -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self.wait = QTimer(self)
+        self.wait.setSingleShot(True)
+        self.wait.setInterval(300)
+        self.wait.timeout.connect(refresh)
+
+    def edited(self) -> None:
+        self.wait.start()
+
+    def show_letter(self, compose: Callable[[], Letter], errors: QLabel) -> Letter | None:
+        try:
+            letter = compose()
+        except ValidationError as error:
+            errors.setText("\n".join(f"• {e}" for e in error.errors))
+            errors.show()
+            self.setHtml("")
+            return None
+        errors.hide()
+        self.setHtml(letter_html(letter))
+        return letter
+
+
 class LetterDialog(QDialog):
     def __init__(self, services: Services, request: Request, parent: QWidget | None) -> None:
         super().__init__(parent)
@@ -153,17 +183,12 @@ class LetterDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         side.addWidget(self.buttons)
         layout.addLayout(side, 2)
-        self.preview = QTextBrowser()
-        self.preview.setObjectName("letterPreview")
+        self.preview = LetterPreview("letterPreview", self.refresh)
         layout.addWidget(self.preview, 3)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(300)
-        self._timer.timeout.connect(self.refresh)
         self.kind.currentIndexChanged.connect(lambda _i: self.refresh())
         self.language.currentIndexChanged.connect(lambda _i: self.refresh())
         for edit in (self.own_text, self.free_text):
-            edit.textChanged.connect(self._timer.start)
+            edit.textChanged.connect(self.preview.edited)
         self.refresh()
 
     def current_kind(self) -> LetterType:
@@ -179,8 +204,8 @@ class LetterDialog(QDialog):
         self.own_label.setText(_(own) if own else "")
         self.own_text.setVisible(own is not None)
         self.own_label.setVisible(own is not None)
-        try:
-            self.letter = self._services.letters.compose(
+        self.letter = self.preview.show_letter(
+            lambda: self._services.letters.compose(
                 self._request,
                 kind,
                 office_today(),
@@ -190,15 +215,9 @@ class LetterDialog(QDialog):
                     tuple(self._datasets) if portability else (),
                 ),
                 str(self.language.currentData()),
-            )
-        except ValidationError as error:
-            self.letter = None
-            self.errors.setText("\n".join(f"• {e}" for e in error.errors))
-            self.errors.show()
-            self.preview.setHtml("")
-        else:
-            self.errors.hide()
-            self.preview.setHtml(letter_html(self.letter))
+            ),
+            self.errors,
+        )
         for button in (self.keep_button, self.copy_button):
             button.setEnabled(self.letter is not None)
         self.email_button.setEnabled(self.letter is not None and bool(self._request.contact.email))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -35,7 +34,7 @@ from dpo_desk.reports.letter_pdf import letter_pdf_bytes, write_letter_pdf
 from dpo_desk.services.breach_letters import LETTER_OF, NotificationTexts
 from dpo_desk.services.bundle import Services
 from dpo_desk.ui.forms import combo, text_edit
-from dpo_desk.ui.letter_dialog import TemplateDialog, letter_html
+from dpo_desk.ui.letter_dialog import LetterPreview, TemplateDialog
 from dpo_desk.ui.widgets import error_banner, open_stored_documents
 
 ADDRESSEE_LABELS = {
@@ -124,18 +123,13 @@ class NotificationDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         side.addWidget(self.buttons)
         layout.addLayout(side, 2)
-        self.preview = QTextBrowser()
-        self.preview.setObjectName("notificationPreview")
+        self.preview = LetterPreview("notificationPreview", self.refresh)
         layout.addWidget(self.preview, 3)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(300)
-        self._timer.timeout.connect(self.refresh)
         self.addressee.currentIndexChanged.connect(lambda _i: self._addressee_changed())
         self.language.currentIndexChanged.connect(lambda _i: self._language_changed())
         self.phase.currentIndexChanged.connect(lambda _i: self.refresh())
         for edit in (self.advice, self.free_text):
-            edit.textChanged.connect(self._timer.start)
+            edit.textChanged.connect(self.preview.edited)
         self._show_versions()
         self._addressee_changed()
 
@@ -185,8 +179,8 @@ class NotificationDialog(QDialog):
 
     def refresh(self) -> Letter | None:
         """Composes the document again and shows it, or says what stops it."""
-        try:
-            self.letter = self._services.breach_letters.compose(
+        self.letter = self.preview.show_letter(
+            lambda: self._services.breach_letters.compose(
                 self._incident,
                 self.current_addressee(),
                 utc_now(),
@@ -197,15 +191,9 @@ class NotificationDialog(QDialog):
                 ),
                 self._language(),
                 mark_sent=self.mark_sent.isChecked(),
-            )
-        except ValidationError as error:
-            self.letter = None
-            self.errors.setText("\n".join(f"• {e}" for e in error.errors))
-            self.errors.show()
-            self.preview.setHtml("")
-        else:
-            self.errors.hide()
-            self.preview.setHtml(letter_html(self.letter))
+            ),
+            self.errors,
+        )
         for button in (self.keep_button, self.copy_button):
             button.setEnabled(self.letter is not None)
         return self.letter
