@@ -239,7 +239,8 @@ class ComplaintsPage(PagedPage[ComplaintSummary]):
         self._filter = self.current_filter()
         self.model.set_columns(complaint_columns(self._today))
         shown = self.model.total()
-        total = self._services.complaints.count()
+        unfiltered = self._filter == ComplaintFilter(sort=self._sort, descending=self._descending)
+        total = shown if unfiltered else self._services.complaints.count()
         due = self._services.complaints.count(
             ComplaintFilter(due_by=self._today + timedelta(days=DUE_SOON_DAYS))
         )
