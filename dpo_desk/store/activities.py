@@ -257,25 +257,25 @@ def _values(record: Any, columns: tuple[Any, ...]) -> tuple[Any, ...]:
     return tuple(getattr(record, column.key) for column in columns)
 
 
-def _activity(record: ActivityRecord, kinds: dict[int, CatalogueKind]) -> Activity:
+def _activity(record: ActivityRecord, positions: dict[int, int]) -> Activity:
     return _activity_of(
         _values(record, _ACTIVITY_COLUMNS),
-        _linked_by_kind((link.entry_id for link in record.links), kinds),
+        _linked_by_kind((link.entry_id for link in record.links), positions),
         tuple(_rule(_values(rule, _RULE_COLUMNS)) for rule in record.retention),
         lawful_bases_from_text,
     )
 
 
-def _linked_by_kind(entry_ids: Iterable[int], kinds: dict[int, CatalogueKind]) -> _Linked:
+def _linked_by_kind(entry_ids: Iterable[int], positions: dict[int, int]) -> _Linked:
     """The entry ids split by the kind of entry, each kind in id order: links added by save()
     follow the kept ones in the loaded collection, and what save() returns must equal what a
-    fresh read gives. An id whose entry is not in ``kinds`` is left out."""
-    position = _LINK_POSITIONS
+    fresh read gives. ``positions``: each entry's kind as its place in _LINK_KINDS
+    (SqlActivityRepository._link_positions); an id not in it is left out."""
     lists: tuple[list[int], ...] = ([], [], [], [])
     for entry_id in sorted(entry_ids):
-        kind = kinds.get(entry_id)
-        if kind is not None:
-            lists[position[kind]].append(entry_id)
+        position = positions.get(entry_id)
+        if position is not None:
+            lists[position].append(entry_id)
     return tuple(lists[0]), tuple(lists[1]), tuple(lists[2]), tuple(lists[3])
 
 
@@ -387,9 +387,10 @@ class SqlActivityRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
 
-    def _kinds(self) -> dict[int, CatalogueKind]:
+    def _link_positions(self) -> dict[int, int]:
+        """Each catalogue entry's position among an activity's link tuples (_LINK_KINDS)."""
         rows = self._session.execute(select(CatalogueEntryRecord.id, CatalogueEntryRecord.kind))
-        return {entry_id: CatalogueKind(kind) for entry_id, kind in rows}
+        return {entry_id: _LINK_POSITIONS[CatalogueKind(kind)] for entry_id, kind in rows}
 
     def _record(self, activity_id: int) -> ActivityRecord:
         record = self._session.get(ActivityRecord, activity_id)
@@ -400,7 +401,7 @@ class SqlActivityRepository:
         return record
 
     def get(self, activity_id: int) -> Activity:
-        return _activity(self._record(activity_id), self._kinds())
+        return _activity(self._record(activity_id), self._link_positions())
 
     def all(self, register: RegisterKind | None = None) -> list[Activity]:
         """Every activity with its links, in name order (for exports of thousands).
@@ -441,8 +442,20 @@ class SqlActivityRepository:
                 select(*_RULE_COLUMNS).order_by(rule.activity_id, rule.position), rule.activity_id
             )
         )
+        # The same rule (category, period, trigger, fate) recurs across activities: each is
+        # made once and shared (RetentionRule is frozen), which also lets the exports' text
+        # memo find it at once.
+        made: dict[tuple[Any, ...], RetentionRule] = {}
+
+        def shared_rule(values: Sequence[Any]) -> RetentionRule:
+            key = tuple(values[1:])
+            found = made.get(key)
+            if found is None:
+                found = made[key] = _rule(values)
+            return found
+
         rules = {
-            activity_id: tuple(map(_rule, group))
+            activity_id: tuple(map(shared_rule, group))
             for activity_id, group in groupby(rule_rows, key=itemgetter(0))
         }
         query = select(*_ACTIVITY_COLUMNS).order_by(
@@ -450,7 +463,7 @@ class SqlActivityRepository:
         )
         if register is not None:
             query = query.where(ActivityRecord.register == register.value)
-        kinds = self._kinds()
+        positions = self._link_positions()
         # A handful of combinations of lawful bases recur across thousands of activities.
         bases: dict[str, tuple[LawfulBasis, ...]] = {}
 
@@ -467,7 +480,7 @@ class SqlActivityRepository:
             activities.append(
                 _activity_of(
                     row,
-                    _linked_by_kind(map(int, text.split(",")) if text else (), kinds),
+                    _linked_by_kind(map(int, text.split(",")) if text else (), positions),
                     rules.get(activity_id, ()),
                     lawful_bases,
                 )
@@ -535,7 +548,7 @@ class SqlActivityRepository:
             for position, rule in enumerate(activity.retention)
         ]
         self._session.flush()
-        return _activity(record, self._kinds())
+        return _activity(record, self._link_positions())
 
     def _filtered(self, query: _AnySelect, flt: ActivityFilter) -> _AnySelect:
         conditions: list[ColumnElement[bool]] = []
