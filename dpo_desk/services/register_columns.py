@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from operator import itemgetter
 
 from dpo_desk.domain.activity import (
     DPIA_LABELS,
@@ -357,12 +358,24 @@ def register_rows(
 
 def retention_lines(rows: Sequence[RegisterRow]) -> list[RetentionLine]:
     """Every retention rule across the register, by category name then activity."""
-    lines = [RetentionLine(row, rule) for row in rows for rule in row.activity.retention]
-    # Two stable sorts, the second key first: the order of one sort by (category, activity),
-    # without a key tuple per line.
-    lines.sort(key=lambda line: line.row.activity.name.casefold())
-    lines.sort(key=lambda line: _retained_category(line).casefold())
-    return lines
+    # Each key is worked out once (a category's name, an activity's name), not at every
+    # comparison; two stable sorts, the second key first, give the order of one sort by
+    # (category, activity).
+    # Keyed by the catalogue too: the rows of one register share theirs (register_rows).
+    categories: dict[tuple[int, int | None], str] = {}
+    keyed: list[tuple[str, str, RetentionLine]] = []
+    for row in rows:
+        name = row.activity.name.casefold()
+        for rule in row.activity.retention:
+            line = RetentionLine(row, rule)
+            key = (id(row.catalogue), rule.data_category_id)
+            category = categories.get(key)
+            if category is None:
+                category = categories[key] = _retained_category(line).casefold()
+            keyed.append((category, name, line))
+    keyed.sort(key=itemgetter(1))
+    keyed.sort(key=itemgetter(0))
+    return [line for _category, _name, line in keyed]
 
 
 REGISTER_SHORT_LABELS = {
