@@ -80,6 +80,52 @@ def _rows(services: Services, register: RegisterKind | None = None) -> list[Regi
     return register_rows(activities, catalogue, transfers)
 
 
+def _record_sheets(services: Services, header: list[tuple[str, str]]) -> list[Sheet[Any]]:
+    """The whole Art. 30 record as sheets: the controller and processor registers, the
+    retention schedule, the recipients, the transfers and the catalogues. Read once (5,000
+    activities with their links), then split."""
+    catalogue = services.catalogue.entries()
+    activities = services.activities.all()
+    today = office_today()
+    transfers = services.transfers.rows_for(activities, catalogue, today)
+    every = register_rows(activities, catalogue, transfers)
+    controller, processor = RegisterKind.CONTROLLER, RegisterKind.PROCESSOR
+    sheets: list[Sheet[Any]] = [
+        Sheet(
+            _(REGISTER_LABELS[controller]),
+            header,
+            CONTROLLER_COLUMNS,
+            [row for row in every if row.activity.register is controller],
+            _(SHEET_NAMES[controller]),
+        ),
+        Sheet(
+            _(REGISTER_LABELS[processor]),
+            header,
+            PROCESSOR_COLUMNS,
+            [row for row in every if row.activity.register is processor],
+            _(SHEET_NAMES[processor]),
+        ),
+        Sheet(_("Retention schedule"), header, RETENTION_COLUMNS, retention_lines(every)),
+        Sheet(
+            _("Recipients"),
+            header,
+            RECIPIENT_COLUMNS,
+            services.recipients.rows_for(activities, today, [row.transfer for row in transfers]),
+        ),
+        Sheet(_("Transfers"), header, TRANSFER_COLUMNS, transfers),
+    ]
+    for kind in CatalogueKind:
+        sheets.append(
+            Sheet(
+                _(CATALOGUE_LABELS[kind]),
+                header,
+                CATALOGUE_COLUMNS,
+                [entry for entry in catalogue if entry.kind is kind],
+            )
+        )
+    return sheets
+
+
 def _activities(register: RegisterKind) -> Exporter:
     """A register of processing activities. Its workbook holds the whole Art. 30 record: the
     controller register, the processor register, the retention schedule and the catalogues."""
@@ -104,48 +150,7 @@ def _activities(register: RegisterKind) -> Exporter:
                 Sheet(title, header, columns, rows, _(SHEET_NAMES[register]))
             ]
         else:
-            # The whole record: read once (5,000 activities with their links), then split.
-            catalogue = services.catalogue.entries()
-            activities = services.activities.all()
-            today = office_today()
-            transfers = services.transfers.rows_for(activities, catalogue, today)
-            every = register_rows(activities, catalogue, transfers)
-            processor = RegisterKind.PROCESSOR
-            sheets = [
-                Sheet(
-                    title,
-                    header,
-                    columns,
-                    [row for row in every if row.activity.register is register],
-                    _(SHEET_NAMES[register]),
-                ),
-                Sheet(
-                    _(REGISTER_LABELS[processor]),
-                    header,
-                    PROCESSOR_COLUMNS,
-                    [row for row in every if row.activity.register is processor],
-                    _(SHEET_NAMES[processor]),
-                ),
-                Sheet(_("Retention schedule"), header, RETENTION_COLUMNS, retention_lines(every)),
-                Sheet(
-                    _("Recipients"),
-                    header,
-                    RECIPIENT_COLUMNS,
-                    services.recipients.rows_for(
-                        activities, today, [row.transfer for row in transfers]
-                    ),
-                ),
-                Sheet(_("Transfers"), header, TRANSFER_COLUMNS, transfers),
-            ]
-            for kind in CatalogueKind:
-                sheets.append(
-                    Sheet(
-                        _(CATALOGUE_LABELS[kind]),
-                        header,
-                        CATALOGUE_COLUMNS,
-                        [entry for entry in catalogue if entry.kind is kind],
-                    )
-                )
+            sheets = _record_sheets(services, header)
         return write_workbook(destination, sheets, progress, cancel)
 
     return export
