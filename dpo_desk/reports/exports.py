@@ -20,6 +20,7 @@ from dpo_desk.reports.incident_exports import export_incidents
 from dpo_desk.reports.register_pdf import write_register_pdf
 from dpo_desk.reports.tables import Sheet, write_pdf, write_workbook, write_xlsx
 from dpo_desk.services.audit import AUDIT_COLUMNS
+from dpo_desk.services.bulk import collector_paused
 from dpo_desk.services.bundle import Services
 from dpo_desk.services.complaint_columns import COMPLAINT_COLUMNS
 from dpo_desk.services.progress import CancelToken, ProgressReporter
@@ -74,46 +75,50 @@ def _table(
 
 def _rows(services: Services, register: RegisterKind | None = None) -> list[RegisterRow]:
     """The activities with their catalogue entries and their transfers (Art. 30(1)(e))."""
-    activities = services.activities.all(register)
-    catalogue = services.catalogue.entries()
-    transfers = services.transfers.rows_for(activities, catalogue, office_today())
-    return register_rows(activities, catalogue, transfers)
+    with collector_paused():
+        activities = services.activities.all(register)
+        catalogue = services.catalogue.entries()
+        transfers = services.transfers.rows_for(activities, catalogue, office_today())
+        return register_rows(activities, catalogue, transfers)
 
 
 def _record_sheets(services: Services, header: list[tuple[str, str]]) -> list[Sheet[Any]]:
     """The whole Art. 30 record as sheets: the controller and processor registers, the
     retention schedule, the recipients, the transfers and the catalogues. Read once (5,000
     activities with their links), then split."""
-    catalogue = services.catalogue.entries()
-    activities = services.activities.all()
-    today = office_today()
-    transfers = services.transfers.rows_for(activities, catalogue, today)
-    every = register_rows(activities, catalogue, transfers)
-    controller, processor = RegisterKind.CONTROLLER, RegisterKind.PROCESSOR
-    sheets: list[Sheet[Any]] = [
-        Sheet(
-            _(REGISTER_LABELS[controller]),
-            header,
-            CONTROLLER_COLUMNS,
-            [row for row in every if row.activity.register is controller],
-            _(SHEET_NAMES[controller]),
-        ),
-        Sheet(
-            _(REGISTER_LABELS[processor]),
-            header,
-            PROCESSOR_COLUMNS,
-            [row for row in every if row.activity.register is processor],
-            _(SHEET_NAMES[processor]),
-        ),
-        Sheet(_("Retention schedule"), header, RETENTION_COLUMNS, retention_lines(every)),
-        Sheet(
-            _("Recipients"),
-            header,
-            RECIPIENT_COLUMNS,
-            services.recipients.rows_for(activities, today, [row.transfer for row in transfers]),
-        ),
-        Sheet(_("Transfers"), header, TRANSFER_COLUMNS, transfers),
-    ]
+    with collector_paused():
+        catalogue = services.catalogue.entries()
+        activities = services.activities.all()
+        today = office_today()
+        transfers = services.transfers.rows_for(activities, catalogue, today)
+        every = register_rows(activities, catalogue, transfers)
+        controller, processor = RegisterKind.CONTROLLER, RegisterKind.PROCESSOR
+        sheets: list[Sheet[Any]] = [
+            Sheet(
+                _(REGISTER_LABELS[controller]),
+                header,
+                CONTROLLER_COLUMNS,
+                [row for row in every if row.activity.register is controller],
+                _(SHEET_NAMES[controller]),
+            ),
+            Sheet(
+                _(REGISTER_LABELS[processor]),
+                header,
+                PROCESSOR_COLUMNS,
+                [row for row in every if row.activity.register is processor],
+                _(SHEET_NAMES[processor]),
+            ),
+            Sheet(_("Retention schedule"), header, RETENTION_COLUMNS, retention_lines(every)),
+            Sheet(
+                _("Recipients"),
+                header,
+                RECIPIENT_COLUMNS,
+                services.recipients.rows_for(
+                    activities, today, [row.transfer for row in transfers]
+                ),
+            ),
+            Sheet(_("Transfers"), header, TRANSFER_COLUMNS, transfers),
+        ]
     for kind in CatalogueKind:
         sheets.append(
             Sheet(

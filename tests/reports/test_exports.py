@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -271,3 +272,26 @@ def test_a_translated_catalog_reaches_every_part_of_the_export(
     assert "Voditelj obrade:" in content
     assert "Stranica 1" in content
     assert "Vrijeme (zagrebačko)" in content
+
+
+@pytest.mark.parametrize(("register", "fmt"), [("activities", "xlsx"), ("activities", "pdf")])
+def test_the_register_is_read_with_the_collector_paused_and_written_with_it_on(
+    filled: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, register: str, fmt: str
+) -> None:
+    """The bulk read builds thousands of objects in no cycle (services/bulk.py); the writing
+    (openpyxl, reportlab) runs with the collector as it was."""
+    seen: dict[str, bool] = {}
+    read = filled.activities.all
+
+    def all_activities(*args: Any) -> Any:
+        seen["reading"] = gc.isenabled()
+        return read(*args)
+
+    def progress(done: int, total: int, message: str) -> None:
+        seen["writing"] = gc.isenabled()
+
+    monkeypatch.setattr(filled.activities, "all", all_activities)
+    gc.enable()
+    export_register(filled, register, fmt, tmp_path / f"out.{fmt}", progress, CancelToken())
+    assert seen == {"reading": False, "writing": True}
+    assert gc.isenabled()
