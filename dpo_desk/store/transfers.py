@@ -42,9 +42,12 @@ _R = TypeVar("_R")
 
 def _links(session: Session, columns: tuple[Any, Any]) -> dict[int, tuple[int, ...]]:
     """(owner id, linked id) pairs of a link table read as plain rows, grouped by owner and
-    sorted: thousands of links without building an ORM object for each."""
+    sorted: thousands of links without building an ORM object for each. Through the session's
+    connection (after the flush the session would do): the select names no entity, and the
+    ORM result layer would wrap every row once more."""
+    session.flush()
     grouped: dict[int, list[int]] = {}
-    for owner, linked in session.execute(select(*columns)):
+    for owner, linked in session.connection().execute(select(*columns)):
         grouped.setdefault(owner, []).append(linked)
     return {owner: tuple(sorted(ids)) for owner, ids in grouped.items()}
 
