@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from sqlalchemy import func, select
+
 from dpo_desk.domain.activity import (
     Activity,
     ActivityStatus,
@@ -17,6 +19,7 @@ from dpo_desk.domain.activity import (
 )
 from dpo_desk.services.bundle import Services
 from dpo_desk.store.database import SqlDatabase
+from dpo_desk.store.records import ActivityRecord
 from tests.store.test_activities import full_activity, make_catalogue, stripped
 
 
@@ -79,3 +82,35 @@ def test_the_bulk_read_gives_each_activity_as_get_reads_it(
     assert [a.id for a in controller] == [
         a.id for a in every if a.register is RegisterKind.CONTROLLER
     ]
+
+
+def test_the_bulk_read_is_in_the_order_the_database_gives_by_lower_name_then_id(
+    services: Services, database: SqlDatabase
+) -> None:
+    """On SQLite the bulk read sorts in Python what the database would (its lower() is a Python
+    function): the same order as ORDER BY lower(name), id, ties and Croatian letters included."""
+    names = [
+        "zagreb",
+        "Šibenik",
+        "šibenik",
+        "Zagreb",
+        "čakovec",
+        "Cres",
+        "Đakovo",
+        "ćiro",
+        "Čakovec",
+    ]
+    with database.unit_of_work() as uow:
+        for name in names:
+            uow.activities.save(Activity(name=name, lawful_bases=(LawfulBasis.CONSENT,)))
+        uow.commit()
+    with database.engine.connect() as connection:
+        expected = [
+            row.id
+            for row in connection.execute(
+                select(ActivityRecord.id).order_by(
+                    func.lower(ActivityRecord.name), ActivityRecord.id
+                )
+            )
+        ]
+    assert [a.id for a in services.activities.all()] == expected
