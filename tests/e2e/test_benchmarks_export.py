@@ -1,0 +1,43 @@
+"""benchmarks/export_activities.py as a real process, on a small register: it fills the
+database, exports it both ways, checks both workbooks hold the same cells (--verify), and prints
+each run's ratio, their median and the verdict."""
+
+from __future__ import annotations
+
+import os
+import re
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+SCRIPT = Path(__file__).resolve().parents[2] / "benchmarks" / "export_activities.py"
+
+
+def test_the_benchmark_verifies_the_cells_and_prints_the_median_ratio(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    result = subprocess.run(
+        [sys.executable, str(SCRIPT), "--count", "60", "--repeat", "3", "--verify"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=180,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "60 activities written" in out
+    assert "verified: the workbooks hold the same cells" in out
+    runs = re.search(r"ratio a/b, run by run: (.+)", out)
+    median = re.search(r"ratio a/b, median: ([\d.]+) \(target <= 1\.30: (met|NOT met)\)", out)
+    assert runs and median, out
+    ratios = [float(x) for x in runs.group(1).split(", ")]
+    assert len(ratios) == 3
+    assert ratios == sorted(ratios)
+    assert float(median.group(1)) == pytest.approx(statistics.median(ratios), abs=0.01)
+    assert (median.group(2) == "met") == (float(median.group(1)) <= 1.3)
