@@ -111,9 +111,10 @@ class RegisterTexts:
         return memo
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RegisterRow:
-    """An activity and the catalogue it links into, for texts that name the entries."""
+    """An activity and the catalogue it links into, for texts that name the entries. Slotted
+    like the activity: an export holds one per activity."""
 
     activity: Activity
     catalogue: dict[int, CatalogueEntry]
@@ -288,7 +289,7 @@ PROCESSOR_COLUMNS: tuple[Column[RegisterRow], ...] = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RetentionLine:
     """One line of the retention schedule: a rule of one activity."""
 
