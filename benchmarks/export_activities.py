@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import operator
 import random
 import statistics
 import sys
@@ -497,6 +498,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--verify", action="store_true", help="check both files hold the same cells"
     )
+    parser.add_argument(
+        "--one",
+        choices=("ours", "raw"),
+        help="run (a) or (b) once after a warm-up, inside operator.call, for an instruction "
+        "count (benchmarks/export_instructions.py); no timing",
+    )
     args = parser.parse_args(argv)
     set_language(args.language)
 
@@ -516,6 +523,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                 )
 
             cells = same_cells(services)
+            if args.one:
+                action = export if args.one == "ours" else lambda: write_raw(cells, raw)
+                action()  # imports, translations, SQLite's page cache: not what is counted
+                gc.collect()
+                # The only call of operator.call in the process: callgrind counts inside it.
+                operator.call(action)
+                print(f"ran {args.one} once")
+                return 0
             print(
                 f"{sum(v is not None for _n, rows in cells for r in rows for v in r):,} cells "
                 f"in {len(cells)} sheets"

@@ -41,3 +41,22 @@ def test_the_benchmark_verifies_the_cells_and_prints_the_median_ratio(tmp_path: 
     assert ratios == sorted(ratios)
     assert float(median.group(1)) == pytest.approx(statistics.median(ratios), abs=0.01)
     assert (median.group(2) == "met") == (float(median.group(1)) <= 1.3)
+
+
+@pytest.mark.parametrize("which", ["ours", "raw"])
+def test_one_run_for_the_instruction_count_runs_once_and_times_nothing(
+    tmp_path: Path, which: str
+) -> None:
+    """What benchmarks/export_instructions.py runs under valgrind, here without it."""
+    result = subprocess.run(
+        [sys.executable, str(SCRIPT), "--count", "20", "--one", which],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+        timeout=180,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == f"ran {which} once"
+    assert "ratio" not in result.stdout
