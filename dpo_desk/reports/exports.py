@@ -43,6 +43,12 @@ FORMATS = ("xlsx", "pdf")
 Exporter = Callable[[Services, str, Path, ProgressReporter, CancelToken], Path]
 
 
+#: Each register's columns (Art. 30(1) and 30(2)).
+REGISTER_COLUMNS = {
+    RegisterKind.CONTROLLER: CONTROLLER_COLUMNS,
+    RegisterKind.PROCESSOR: PROCESSOR_COLUMNS,
+}
+
 SHEET_NAMES = {
     RegisterKind.CONTROLLER: N_("Controller register"),
     RegisterKind.PROCESSOR: N_("Processor register"),
@@ -92,22 +98,17 @@ def _record_sheets(services: Services, header: list[tuple[str, str]]) -> list[Sh
         today = office_today()
         transfers = services.transfers.rows_for(activities, catalogue, today)
         every = register_rows(activities, catalogue, transfers)
-        controller, processor = RegisterKind.CONTROLLER, RegisterKind.PROCESSOR
         sheets: list[Sheet[Any]] = [
             Sheet(
-                _(REGISTER_LABELS[controller]),
+                _(REGISTER_LABELS[kind]),
                 header,
-                CONTROLLER_COLUMNS,
-                [row for row in every if row.activity.register is controller],
-                _(SHEET_NAMES[controller]),
-            ),
-            Sheet(
-                _(REGISTER_LABELS[processor]),
-                header,
-                PROCESSOR_COLUMNS,
-                [row for row in every if row.activity.register is processor],
-                _(SHEET_NAMES[processor]),
-            ),
+                REGISTER_COLUMNS[kind],
+                [row for row in every if row.activity.register is kind],
+                _(SHEET_NAMES[kind]),
+            )
+            for kind in (RegisterKind.CONTROLLER, RegisterKind.PROCESSOR)
+        ]
+        sheets += [
             Sheet(_("Retention schedule"), header, RETENTION_COLUMNS, retention_lines(every)),
             Sheet(
                 _("Recipients"),
@@ -143,7 +144,7 @@ def _activities(register: RegisterKind) -> Exporter:
         cancel: CancelToken,
     ) -> Path:
         header = _header(services)
-        columns = CONTROLLER_COLUMNS if register is RegisterKind.CONTROLLER else PROCESSOR_COLUMNS
+        columns = REGISTER_COLUMNS[register]
         title = _(REGISTER_LABELS[register])
         if fmt == "pdf" or register is RegisterKind.PROCESSOR:
             rows = _rows(services, register)
