@@ -18,17 +18,20 @@ pytestmark = pytest.mark.slow
 SCRIPT = Path(__file__).resolve().parents[2] / "benchmarks" / "export_activities.py"
 
 
-def test_the_benchmark_verifies_the_cells_and_prints_the_median_ratio(tmp_path: Path) -> None:
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
-    result = subprocess.run(
-        [sys.executable, str(SCRIPT), "--count", "60", "--repeat", "3", "--verify"],
+def _run(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(SCRIPT), *args],
         capture_output=True,
         text=True,
         cwd=tmp_path,
-        env=env,
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
         timeout=180,
         check=False,
     )
+
+
+def test_the_benchmark_verifies_the_cells_and_prints_the_median_ratio(tmp_path: Path) -> None:
+    result = _run(tmp_path, "--count", "60", "--repeat", "3", "--verify")
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "60 activities written" in out
@@ -48,15 +51,7 @@ def test_one_run_for_the_instruction_count_runs_once_and_times_nothing(
     tmp_path: Path, which: str
 ) -> None:
     """What benchmarks/export_instructions.py runs under valgrind, here without it."""
-    result = subprocess.run(
-        [sys.executable, str(SCRIPT), "--count", "20", "--one", which],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
-        timeout=180,
-        check=False,
-    )
+    result = _run(tmp_path, "--count", "20", "--one", which)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == f"ran {which} once"
     assert "ratio" not in result.stdout
