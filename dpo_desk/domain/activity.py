@@ -236,7 +236,7 @@ class Activity:
     """One processing activity. ``id`` and ``version`` are None until it is first saved.
 
     Slotted, as its retention rules are: an export holds the whole register at once, and 5,000
-    activities with their rules and rows take 16 MB so, 24 MB with a dictionary each."""
+    activities with their rules and rows take 16 MB slotted, 24 MB with a dictionary each."""
 
     register: RegisterKind = RegisterKind.CONTROLLER
     name: str = ""

@@ -359,10 +359,10 @@ def register_rows(
 
 def retention_lines(rows: Sequence[RegisterRow]) -> list[RetentionLine]:
     """Every retention rule across the register, by category name then activity."""
-    # Each key is worked out once (a category's name, an activity's name), not at every
-    # comparison; two stable sorts, the second key first, give the order of one sort by
-    # (category, activity).
-    # Keyed by the catalogue too: the rows of one register share theirs (register_rows).
+    # Each line's keys are worked out once, not at every comparison: its activity's name, and
+    # its category's name, kept per catalogue and category (the rows of one register share
+    # their catalogue, register_rows). Two stable sorts, the second key first, give the order
+    # of one sort by (category, activity).
     categories: dict[tuple[int, int | None], str] = {}
     keyed: list[tuple[str, str, RetentionLine]] = []
     for row in rows:

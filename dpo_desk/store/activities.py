@@ -449,8 +449,8 @@ class SqlActivityRepository:
             )
         )
         # The same rule (category, period, trigger, fate) recurs across activities: each is
-        # made once and shared (RetentionRule is frozen), which also lets the exports' text
-        # memo find it at once.
+        # made once and shared (RetentionRule is frozen), and the exports' text memo then
+        # matches it by identity before comparing fields.
         made: dict[tuple[Any, ...], RetentionRule] = {}
 
         def shared_rule(values: Sequence[Any]) -> RetentionRule:
@@ -465,9 +465,9 @@ class SqlActivityRepository:
             for activity_id, group in groupby(rule_rows, key=itemgetter(0))
         }
         # In name order, then id. SQLite's lower() is a Python function called per row
-        # (engine.py) and the sort by its results took a quarter of this read: there the same
-        # keys are sorted in Python, giving the same order (SQLite compares text by code point,
-        # as Python does). PostgreSQL sorts by its collation, which only it knows.
+        # (engine.py), and sorting by its results was a fifth of the activities' query: there
+        # the same keys are sorted in Python, in the same order (SQLite compares text by code
+        # point, as Python does). PostgreSQL sorts by its collation, which only it knows.
         sort_here = connection.dialect.name == "sqlite"
         query = select(*_ACTIVITY_COLUMNS)
         if not sort_here:
