@@ -4,7 +4,8 @@ export_activities.py times (a) DPO Desk's export of the register against (b) ope
 write-only mode writing the same cells. On a shared machine the seconds swing by tens of per
 cent from one minute to the next, which is as large as what is measured. Counting the
 instructions each executes (valgrind's callgrind, inside ``operator.call`` only: after the
-database is filled and a warm-up run) gives the same figure on every run. It leaves out what
+database is filled and a warm-up run; string hashing seeded alike) gives nearly the same
+figure on every run. It leaves out what
 costs time without instructions, waiting on memory above all, so it complements the timing
 rather than replacing it.
 
@@ -18,6 +19,7 @@ Needs valgrind (Debian: apt-get install valgrind).
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import subprocess
@@ -48,12 +50,20 @@ def instructions(which: str, count: int, folder: Path) -> int:
         ],
         capture_output=True,
         text=True,
+        # Python's string hashes are salted per process; fixed, both counts repeat exactly.
+        env={**os.environ, "PYTHONHASHSEED": "0"},
         check=False,
     )
     found = COLLECTED.search(result.stderr)
     if result.returncode != 0 or found is None:
         raise SystemExit(f"valgrind run of {which} failed:\n{result.stdout}\n{result.stderr}")
-    return int(found.group(1).replace(",", ""))
+    count = int(found.group(1).replace(",", ""))
+    if count == 0:
+        raise SystemExit(
+            "callgrind counted nothing: this Python has no symbol _operator_call (a build "
+            "without symbols?), so the measured call cannot be told apart"
+        )
+    return count
 
 
 def main(argv: Sequence[str] | None = None) -> int:
