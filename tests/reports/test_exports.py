@@ -274,7 +274,10 @@ def test_a_translated_catalog_reaches_every_part_of_the_export(
     assert "Vrijeme (zagrebačko)" in content
 
 
-@pytest.mark.parametrize(("register", "fmt"), [("activities", "xlsx"), ("activities", "pdf")])
+@pytest.mark.parametrize(
+    ("register", "fmt"),
+    [("activities", "xlsx"), ("activities", "pdf"), ("processor-activities", "xlsx")],
+)
 def test_the_register_is_read_with_the_collector_paused_and_written_with_it_on(
     filled: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, register: str, fmt: str
 ) -> None:

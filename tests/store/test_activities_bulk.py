@@ -88,7 +88,9 @@ def test_the_bulk_read_is_in_the_order_the_database_gives_by_lower_name_then_id(
     services: Services, database: SqlDatabase
 ) -> None:
     """On SQLite the bulk read sorts in Python what the database would (its lower() is a Python
-    function): the same order as ORDER BY lower(name), id, ties and Croatian letters included."""
+    function): the same order as ORDER BY lower(name), id, ties and Croatian letters included,
+    and lower() rather than casefold() ("Straße" and "STRASSE" differ under one, not the other;
+    "İ" grows a combining dot), for the whole register and for each."""
     names = [
         "zagreb",
         "Šibenik",
@@ -99,18 +101,28 @@ def test_the_bulk_read_is_in_the_order_the_database_gives_by_lower_name_then_id(
         "Đakovo",
         "ćiro",
         "Čakovec",
+        "Straße",
+        "STRASSE",
+        "strasse",
+        "İzmir",
+        "izmir",
     ]
     with database.unit_of_work() as uow:
-        for name in names:
-            uow.activities.save(Activity(name=name, lawful_bases=(LawfulBasis.CONSENT,)))
-        uow.commit()
-    with database.engine.connect() as connection:
-        expected = [
-            row.id
-            for row in connection.execute(
-                select(ActivityRecord.id).order_by(
-                    func.lower(ActivityRecord.name), ActivityRecord.id
-                )
+        for number, name in enumerate(names):
+            register = RegisterKind.PROCESSOR if number % 3 == 0 else RegisterKind.CONTROLLER
+            uow.activities.save(
+                Activity(name=name, register=register, lawful_bases=(LawfulBasis.CONSENT,))
             )
-        ]
-    assert [a.id for a in services.activities.all()] == expected
+        uow.commit()
+
+    def in_database_order(register: RegisterKind | None) -> list[int]:
+        query = select(ActivityRecord.id).order_by(
+            func.lower(ActivityRecord.name), ActivityRecord.id
+        )
+        if register is not None:
+            query = query.where(ActivityRecord.register == register.value)
+        with database.engine.connect() as connection:
+            return [row.id for row in connection.execute(query)]
+
+    for register in (None, RegisterKind.CONTROLLER, RegisterKind.PROCESSOR):
+        assert [a.id for a in services.activities.all(register)] == in_database_order(register)
