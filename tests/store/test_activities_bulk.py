@@ -124,5 +124,5 @@ def test_the_bulk_read_is_in_the_order_the_database_gives_by_lower_name_then_id(
         with database.engine.connect() as connection:
             return [row.id for row in connection.execute(query)]
 
-    for register in (None, RegisterKind.CONTROLLER, RegisterKind.PROCESSOR):
-        assert [a.id for a in services.activities.all(register)] == in_database_order(register)
+    for wanted in (None, RegisterKind.CONTROLLER, RegisterKind.PROCESSOR):
+        assert [a.id for a in services.activities.all(wanted)] == in_database_order(wanted)
